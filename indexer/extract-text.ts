@@ -1,0 +1,65 @@
+import fs from 'node:fs/promises';
+import { PDFParse, PasswordException, InvalidPDFException, FormatError } from 'pdf-parse';
+
+export interface ExtractedText {
+  text: string;
+  /** Text of each page, for PDFs. */
+  pages: string[];
+  /** 1-based numbers of PDF pages that have no text layer (scans). */
+  pagesWithoutText: number[];
+}
+
+/** Why a file could not be read; the message is shown to the user with the file name. */
+export class ExtractionError extends Error {
+  override name = 'ExtractionError';
+  constructor(
+    message: string,
+    readonly reason: 'encrypted' | 'corrupt' | 'empty' | 'no-text-layer' | 'unreadable',
+  ) {
+    super(message);
+  }
+}
+
+const MIN_CHARS_PER_PAGE = 20;
+
+/**
+ * Extracts the text of a PDF page by page. Encrypted, corrupt and textless PDFs raise an
+ * ExtractionError naming the reason, so callers can report them and carry on.
+ */
+export async function extractPdfText(data: Uint8Array): Promise<ExtractedText> {
+  if (data.byteLength === 0) throw new ExtractionError('empty file (0 bytes)', 'empty');
+  const parser = new PDFParse({ data, verbosity: 0 });
+  try {
+    const result = await parser.getText({ pageJoiner: '' });
+    const pages = result.pages.map((p) => p.text);
+    const pagesWithoutText = result.pages.filter((p) => p.text.replace(/\s+/g, '').length < MIN_CHARS_PER_PAGE).map((p) => p.num);
+    const text = pages.join('\n\f\n');
+    if (pages.length > 0 && pagesWithoutText.length === pages.length) {
+      throw new ExtractionError(`no text layer: needs OCR (${pages.length} page${pages.length === 1 ? '' : 's'} without text)`, 'no-text-layer');
+    }
+    return { text, pages, pagesWithoutText };
+  } catch (err) {
+    if (err instanceof ExtractionError) throw err;
+    if (err instanceof PasswordException || (err as Error).name === 'PasswordException') {
+      throw new ExtractionError('encrypted PDF: it needs a password and cannot be read', 'encrypted');
+    }
+    if (err instanceof InvalidPDFException || err instanceof FormatError || /Invalid PDF|FormatError|bad XRef/i.test(String(err))) {
+      throw new ExtractionError(`corrupt PDF: ${(err as Error).message}`, 'corrupt');
+    }
+    throw new ExtractionError(`unreadable PDF: ${(err as Error).message}`, 'unreadable');
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+export async function readPdf(file: string): Promise<ExtractedText> {
+  return extractPdfText(new Uint8Array(await fs.readFile(file)));
+}
+
+export async function readPlainText(file: string): Promise<ExtractedText> {
+  const buf = await fs.readFile(file);
+  if (buf.includes(0)) throw new ExtractionError('binary file: not plain text', 'unreadable');
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.trim() === '') throw new ExtractionError('empty file: no text', 'empty');
+  return { text, pages: [text], pagesWithoutText: [] };
+}

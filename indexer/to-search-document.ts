@@ -1,0 +1,161 @@
+import { articleOrder, jurisdictionName, type Catalogue } from './catalogue.js';
+import { chunkWords, splitPassages } from './split-passages.js';
+import { BODY_CHUNK_WORDS, BODY_FIELDS } from '../engine/settings.js';
+import type { CaseDoc, CaseRecord, PassageDoc, ProvisionDoc } from './types.js';
+
+/** Meilisearch ids allow only [a-zA-Z0-9_-]. */
+export function provisionDocId(provisionId: string): string {
+  return provisionId.replace(/\//g, '__');
+}
+
+export function dateToTs(iso: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
+  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / 1000);
+}
+
+export interface CaseDocuments {
+  caseDoc: CaseDoc;
+  passages: PassageDoc[];
+  /** Words beyond what the case index's body fields hold (still in the passages). */
+  truncatedWords: number;
+}
+
+/**
+ * Turns a case record into its search documents: one case document (metadata, summary
+ * and the full text in chunks) and the passages of its full text. Pure.
+ */
+export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): CaseDocuments {
+  const decisionTs = dateToTs(record.decisionDate);
+  const year = decisionTs !== undefined ? Number(record.decisionDate.slice(0, 4)) : undefined;
+  const text = record.text ?? '';
+  const { chunks, truncatedWords } = chunkWords(text, BODY_CHUNK_WORDS, BODY_FIELDS.length);
+  const body: Partial<Record<(typeof BODY_FIELDS)[number], string>> = {};
+  chunks.forEach((chunk, i) => {
+    const field = BODY_FIELDS[i];
+    if (field) body[field] = chunk;
+  });
+  const passages = text.trim() ? splitPassages(text) : [];
+  const offenseLabels = record.offenses.flatMap((o) => {
+    const off = catalogue.offenses.get(o);
+    return off ? [off.label, ...Object.values(off.labels)] : [o];
+  });
+  const instruments = [...new Set(record.provisions.map((p) => p.split('/')[0] ?? p))];
+  const caseDoc: CaseDoc = {
+    id: record.id,
+    title: record.title,
+    court: record.court,
+    courtLevel: record.courtLevel,
+    jurisdiction: record.jurisdiction,
+    jurisdictionName: jurisdictionName(record.jurisdiction),
+    decisionDate: record.decisionDate,
+    ...(decisionTs !== undefined ? { decisionTs, year } : {}),
+    offenses: record.offenses,
+    offenseLabels,
+    provisions: record.provisions,
+    instruments,
+    provisionLabels: record.provisions.map((p) => catalogue.provisionLabel(p)),
+    statutes: record.statutes,
+    vesselNames: record.vessels.map((v) => v.name).filter(Boolean),
+    vesselFlags: [...new Set(record.vessels.map((v) => v.flag).filter(Boolean))],
+    vessels: record.vessels,
+    parties: record.parties,
+    judges: record.judges,
+    outcome: record.outcome,
+    outcomeText: record.outcomeText,
+    sentence: record.sentence,
+    citation: record.citation,
+    docket: record.docket,
+    language: record.language,
+    sources: record.sources,
+    keywords: record.keywords,
+    summary: record.summary,
+    notes: record.notes,
+    ...body,
+    hasText: text.trim().length > 0,
+    passageCount: passages.length,
+    sourcePath: record.sourcePath ?? '',
+    originalFile: record.originalFile ?? '',
+    contentHash: record.contentHash ?? '',
+  };
+  const passageDocs: PassageDoc[] = passages.map((p) => ({
+    id: `${record.id}--${p.seq}`,
+    caseId: record.id,
+    seq: p.seq,
+    paragraphs: p.paragraphs,
+    text: p.text,
+    jurisdiction: record.jurisdiction,
+    offenses: record.offenses,
+    provisions: record.provisions,
+    courtLevel: record.courtLevel,
+    ...(decisionTs !== undefined ? { decisionTs, year } : {}),
+  }));
+  return { caseDoc, passages: passageDocs, truncatedWords };
+}
+
+/**
+ * One document per article of every instrument, with the articles that refer to it and
+ * the number of cases citing it. Articles that cases cite but the catalogue lacks still
+ * get a page, so no citation leads nowhere.
+ */
+export function toProvisionDocuments(catalogue: Catalogue, caseCounts: Map<string, number>): ProvisionDoc[] {
+  const referredBy = new Map<string, string[]>();
+  for (const inst of catalogue.instruments.values()) {
+    for (const a of inst.articles) {
+      for (const target of a.refersTo) {
+        const list = referredBy.get(target) ?? [];
+        list.push(`${inst.id}/${a.number}`);
+        referredBy.set(target, list);
+      }
+    }
+  }
+  const docs: ProvisionDoc[] = [];
+  const seen = new Set<string>();
+  for (const inst of catalogue.instruments.values()) {
+    for (const a of inst.articles) {
+      const id = `${inst.id}/${a.number}`;
+      seen.add(id);
+      docs.push({
+        docId: provisionDocId(id),
+        id,
+        instrument: inst.id,
+        instrumentTitle: inst.title,
+        instrumentShortTitle: inst.shortTitle,
+        instrumentAliases: inst.aliases,
+        number: a.number,
+        order: articleOrder(a.number),
+        title: a.title,
+        part: a.part,
+        summary: a.summary,
+        paragraphs: a.paragraphs ?? [],
+        refersTo: a.refersTo,
+        referredBy: referredBy.get(id) ?? [],
+        defines: a.defines,
+        caseCount: caseCounts.get(id) ?? 0,
+      });
+    }
+  }
+  for (const [id, count] of caseCounts) {
+    if (seen.has(id)) continue;
+    const [instrument = id, number = ''] = id.split('/');
+    const inst = catalogue.instruments.get(instrument);
+    docs.push({
+      docId: provisionDocId(id),
+      id,
+      instrument,
+      instrumentTitle: inst?.title ?? instrument,
+      instrumentShortTitle: inst?.shortTitle ?? catalogue.abbreviation(instrument),
+      instrumentAliases: inst?.aliases ?? [],
+      number,
+      order: articleOrder(number),
+      title: '',
+      part: '',
+      summary: '',
+      paragraphs: [],
+      refersTo: [],
+      referredBy: referredBy.get(id) ?? [],
+      defines: [],
+      caseCount: count,
+    });
+  }
+  return docs;
+}
