@@ -58,7 +58,7 @@ export type CaseFacet = (typeof CASE_FACETS)[number];
 export const caseSettings: Settings = {
   searchableAttributes: [
     'title', 'citation', 'docket', 'vesselNames', 'parties',
-    'provisionLabels', 'offenseLabels', 'keywords', 'statutes', 'court', 'jurisdictionName',
+    'provisionLabels', 'instrumentNames', 'offenseLabels', 'keywords', 'statutes', 'court', 'jurisdictionName',
     'summary', 'outcomeText', 'sentence', 'judges',
     ...BODY_FIELDS,
   ],

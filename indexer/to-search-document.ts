@@ -54,6 +54,10 @@ export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): Cas
     provisions: record.provisions,
     instruments,
     provisionLabels: record.provisions.map((p) => catalogue.provisionLabel(p)),
+    instrumentNames: instruments.flatMap((i) => {
+      const inst = catalogue.instruments.get(i);
+      return inst ? [inst.title, inst.shortTitle, ...inst.aliases] : [];
+    }),
     statutes: record.statutes,
     vesselNames: record.vessels.map((v) => v.name).filter(Boolean),
     vesselFlags: [...new Set(record.vessels.map((v) => v.flag).filter(Boolean))],

@@ -114,6 +114,8 @@ export interface CaseDoc {
   provisions: string[];
   instruments: string[];
   provisionLabels: string[];
+  /** Titles and aliases of the instruments cited, so any of their names finds the case. */
+  instrumentNames: string[];
   statutes: string[];
   vesselNames: string[];
   vesselFlags: string[];

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { engine } from 'express-handlebars';
+import { ROOT } from '../engine/config.js';
+import { EngineUnavailableError } from '../engine/errors.js';
+import type { Catalogue } from '../indexer/catalogue.js';
+import { BadRequestError } from './query-params.js';
+import type { SearchService } from './search-service.js';
+import { searchRouter } from './routes/search.js';
+import { casesRouter } from './routes/cases.js';
+import { provisionsRouter } from './routes/provisions.js';
+import { apiRouter } from './routes/api.js';
+
+export interface AppDeps {
+  search: SearchService;
+  catalogue: Catalogue;
+  /** Called with unexpected errors (500s); defaults to console.error. */
+  logError?: (err: unknown, req: Request) => void;
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** Builds the Express app. No listening and no connections here: tests call it directly. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(ROOT, 'views', 'layouts'),
+    partialsDir: path.join(ROOT, 'views', 'partials'),
+    helpers: {
+      eq: (a: unknown, b: unknown) => a === b,
+      join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
+    },
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(ROOT, 'views'));
+  if (process.env.NODE_ENV === 'production') app.enable('view cache');
+
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    next();
+  });
+  app.use('/static', express.static(path.join(ROOT, 'server', 'static'), { maxAge: '1h', fallthrough: false }));
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await deps.search.ping();
+      res.json({ status: 'ok', engine: 'up' });
+    } catch {
+      res.status(503).json({ status: 'degraded', engine: 'down' });
+    }
+  });
+  app.use('/api', apiRouter(deps));
+  app.use('/', searchRouter(deps));
+  app.use('/cases', casesRouter(deps));
+  app.use('/provisions', provisionsRouter(deps));
+
+  app.use((req, _res, next) => next(new NotFoundError(`No page at ${req.path}`)));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const api = req.originalUrl.startsWith('/api/');
+    let status = 500;
+    let message = 'Something went wrong on our side; the error has been logged.';
+    if (err instanceof BadRequestError) {
+      status = 400;
+      message = `Invalid parameter ${err.message}`;
+    } else if (err instanceof NotFoundError) {
+      status = 404;
+      message = err.message;
+    } else if (err instanceof EngineUnavailableError) {
+      status = 503;
+      message = 'The search engine is not available at the moment. Please try again in a few seconds.';
+      res.setHeader('Retry-After', '5');
+    } else if ((err as { type?: string }).type === 'entity.parse.failed' || (err as { status?: number }).status === 400) {
+      status = 400;
+      message = 'Malformed request.';
+    } else {
+      (deps.logError ?? ((e: unknown) => console.error(e)))(err, req);
+    }
+    res.status(status);
+    if (api) {
+      res.json({ error: { status, message, ...(err instanceof BadRequestError ? { parameter: err.parameter } : {}) } });
+    } else {
+      res.render('error', { title: status === 404 ? 'Not found' : status === 503 ? 'Search engine unavailable' : 'Error', status, message });
+    }
+  });
+  return app;
+}

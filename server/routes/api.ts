@@ -1,0 +1,73 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.js';
+import { parseSearchQuery } from '../query-params.js';
+import type { CaseHit, SearchResult } from '../search-service.js';
+import { loadCase } from './cases.js';
+import { loadProvision, loadProvisionList } from './provisions.js';
+
+function hitJson(h: CaseHit) {
+  return {
+    id: h.id,
+    title: h.title,
+    court: h.court,
+    courtLevel: h.courtLevel,
+    jurisdiction: h.jurisdiction,
+    decisionDate: h.decisionDate,
+    offenses: h.offenses,
+    provisions: h.provisions,
+    citation: h.citation,
+    outcome: h.outcome,
+    snippet: h.snippet,
+    ...(h.passage ? { passage: h.passage } : {}),
+    url: `/cases/${h.id}`,
+  };
+}
+
+function resultJson(r: SearchResult) {
+  return {
+    total: r.total,
+    page: r.page,
+    pages: r.pages,
+    perPage: r.perPage,
+    hits: r.hits.map(hitJson),
+    facets: {
+      jurisdiction: r.facets.jurisdiction,
+      offense: r.facets.offense,
+      year: r.facets.year,
+      court_level: r.facets.court_level,
+      provision: r.facets.provision,
+      instrument: r.facets.instrument,
+    },
+  };
+}
+
+/** JSON twins of the pages, same parameters. Documented in the README. */
+export function apiRouter(deps: AppDeps): Router {
+  const router = Router();
+  /** @route GET /api/search */
+  router.get('/search', async (req, res) => {
+    const query = parseSearchQuery(req.query);
+    res.json({ query: { q: query.q, jurisdiction: query.jurisdiction, offense: query.offense, court_level: query.courtLevel, provision: query.provision, from: query.from, to: query.to, sort: query.sort }, ...resultJson(await deps.search.search(query)) });
+  });
+  /** @route GET /api/cases/:id */
+  router.get('/cases/:id', async (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
+    const c = await loadCase(deps, req.params.id, q);
+    const { instrumentNames: _n, body: _b, body2: _b2, body3: _b3, body4: _b4, body5: _b5, body6: _b6, body7: _b7, body8: _b8, ...doc } = c.doc;
+    res.json({ ...doc, summaryHtml: c.summaryHtml, passages: c.passages.map((p) => ({ seq: p.seq, paragraphs: p.paragraphs, html: p.html, matched: p.matched })) });
+  });
+  /** @route GET /api/provisions */
+  router.get('/provisions', async (_req, res) => {
+    res.json({ instruments: await loadProvisionList(deps) });
+  });
+  /** @route GET /api/provisions/:instrument/:article */
+  router.get('/provisions/:instrument/:article', async (req, res) => {
+    const p = await loadProvision(deps, req.params.instrument, req.params.article, req.query);
+    const { docId: _d, ...provision } = p.provision;
+    res.json({ provision, refersTo: p.refersTo, referredBy: p.referredBy, cases: resultJson(p.result).hits, ...resultJson(p.result) });
+  });
+  router.use((req, res) => {
+    res.status(404).json({ error: { status: 404, message: `No API route at ${req.path}` } });
+  });
+  return router;
+}

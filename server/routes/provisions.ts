@@ -1,0 +1,78 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.js';
+import { NotFoundError } from '../app.js';
+import { BadRequestError, parseSearchQuery } from '../query-params.js';
+import { quoteFilterValue } from '../../engine/filter.js';
+import { searchView } from '../view-models.js';
+import type { ProvisionDoc } from '../../indexer/types.js';
+
+const INSTRUMENT = /^[a-z0-9][a-z0-9-]{0,60}$/;
+const ARTICLE = /^\d{1,4}[a-z]{0,10}$/;
+
+/** Instruments with their articles and case counts, in treaty order. */
+export async function loadProvisionList({ search, catalogue }: AppDeps) {
+  const docs = await search.listProvisions();
+  const byInstrument = new Map<string, ProvisionDoc[]>();
+  for (const d of docs) byInstrument.set(d.instrument, [...(byInstrument.get(d.instrument) ?? []), d]);
+  return [...byInstrument.entries()]
+    .map(([id, articles]) => ({
+      id,
+      title: articles[0]?.instrumentTitle ?? id,
+      shortTitle: articles[0]?.instrumentShortTitle ?? id,
+      abbreviation: catalogue.abbreviation(id),
+      caseCountTotal: articles.reduce((n, a) => n + a.caseCount, 0),
+      articles: articles.map((a) => ({ id: a.id, number: a.number, title: a.title, part: a.part, caseCount: a.caseCount, url: `/provisions/${a.id}` })),
+    }))
+    .sort((a, b) => b.caseCountTotal - a.caseCountTotal || a.abbreviation.localeCompare(b.abbreviation));
+}
+
+/** An article, the articles it relates to, and the cases applying it with the full facets. */
+export async function loadProvision(deps: AppDeps, instrument: string, article: string, rawQuery: Record<string, unknown>) {
+  if (!INSTRUMENT.test(instrument)) throw new BadRequestError('instrument', `"${instrument.slice(0, 40)}" is not an instrument id (unclos, som-protocol)`);
+  if (!ARTICLE.test(article)) throw new BadRequestError('article', `"${article.slice(0, 40)}" is not an article number (101, 3bis)`);
+  const id = `${instrument}/${article}`;
+  const query = parseSearchQuery(rawQuery);
+  const [provision, result] = await Promise.all([
+    deps.search.getProvision(id),
+    deps.search.search(query, { baseFilter: `provisions = ${quoteFilterValue(id)}` }),
+  ]);
+  if (!provision) throw new NotFoundError(`No provision "${id}"`);
+  const related = await deps.search.listProvisions([...new Set([...provision.refersTo, ...provision.referredBy])]);
+  const label = (pid: string) => {
+    const r = related.find((x) => x.id === pid);
+    return { id: pid, label: deps.catalogue.provisionLabel(pid), url: `/provisions/${pid}`, known: !!r, caseCount: r?.caseCount ?? 0 };
+  };
+  return {
+    provision,
+    query,
+    result,
+    refersTo: provision.refersTo.map(label),
+    referredBy: provision.referredBy.map(label),
+    label: deps.catalogue.provisionLabel(id),
+  };
+}
+
+export function provisionsRouter(deps: AppDeps): Router {
+  const router = Router();
+  /** @route GET /provisions  Every instrument and article, with how many cases apply it. */
+  router.get('/', async (_req, res) => {
+    res.render('provisions', { title: 'Treaty provisions', instruments: await loadProvisionList(deps) });
+  });
+  /** @route GET /provisions/:instrument/:article  The article and the cases applying it, faceted. */
+  router.get('/:instrument/:article', async (req, res) => {
+    const p = await loadProvision(deps, req.params.instrument, req.params.article, req.query);
+    const base = `/provisions/${p.provision.id}`;
+    res.render('provision', {
+      title: p.label,
+      ...p,
+      ...searchView(base, p.query, p.result, deps.catalogue, { hideProvisionFacet: false }),
+      basePath: base,
+      searchAllUrl: `/search?provision=${encodeURIComponent(p.provision.id)}`,
+      apiUrl: `/api${base}`,
+    });
+  });
+  router.get('/:instrument', (req, res) => {
+    res.redirect(302, `/search?provision=${encodeURIComponent(req.params.instrument)}`);
+  });
+  return router;
+}

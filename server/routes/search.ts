@@ -1,0 +1,20 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../app.js';
+import { parseSearchQuery } from '../query-params.js';
+import { searchView } from '../view-models.js';
+
+export function searchRouter({ search, catalogue }: AppDeps): Router {
+  const router = Router();
+  /**
+   * @route GET /  and  GET /search
+   * The search page: every state (words, facets, dates, sort, page) is in the URL.
+   */
+  const handler = async (req: Request, res: Response): Promise<void> => {
+    const query = parseSearchQuery(req.query);
+    const result = await search.search(query);
+    res.render('search', { title: query.q ? `${query.q} – search` : 'Search', ...searchView('/search', query, result, catalogue) });
+  };
+  router.get('/', handler);
+  router.get('/search', handler);
+  return router;
+}

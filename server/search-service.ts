@@ -1,0 +1,264 @@
+import { anyOf, quoteFilterValue } from '../engine/filter.js';
+import { guard, multiSearch, type IndexNames, type Meilisearch, type MultiSearchQuery } from '../engine/meili-client.js';
+import type { CaseDoc, PassageDoc, ProvisionDoc } from '../indexer/types.js';
+import { highlightToHtml, POST, PRE } from './highlight.js';
+import type { SearchQuery } from './query-params.js';
+
+/** URL parameter -> stored attribute(s). Attribute names are ours; users only choose values. */
+export const FACET_PARAMS = ['jurisdiction', 'offense', 'court_level', 'provision'] as const;
+export type FacetParam = (typeof FACET_PARAMS)[number];
+
+export type FacetCounts = Record<string, number>;
+
+export interface Facets {
+  jurisdiction: FacetCounts;
+  offense: FacetCounts;
+  court_level: FacetCounts;
+  provision: FacetCounts;
+  instrument: FacetCounts;
+  year: FacetCounts;
+}
+
+export interface CaseHit {
+  id: string;
+  title: string;
+  court: string;
+  courtLevel: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+  decisionDate: string;
+  offenses: string[];
+  provisions: string[];
+  citation: string;
+  outcome: string;
+  /** HTML: escaped text with <mark> around matched words. */
+  snippet: string;
+  /** HTML title with matched words marked. */
+  titleHtml: string;
+  passage?: { seq: number; paragraphs: string[]; snippet: string };
+}
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  pages: number;
+  perPage: number;
+  hits: CaseHit[];
+  facets: Facets;
+  processingTimeMs: number;
+}
+
+const HIT_FIELDS = ['id', 'title', 'court', 'courtLevel', 'jurisdiction', 'jurisdictionName', 'decisionDate', 'offenses', 'provisions', 'citation', 'outcome', 'summary', 'hasText'];
+
+type Group = FacetParam | 'date';
+
+/** Filter clauses per facet group; OR inside a group, AND between groups. */
+function groupFilters(q: SearchQuery): Map<Group, string> {
+  const m = new Map<Group, string>();
+  if (q.jurisdiction.length) m.set('jurisdiction', anyOf('jurisdiction', q.jurisdiction));
+  if (q.offense.length) m.set('offense', anyOf('offenses', q.offense));
+  if (q.courtLevel.length) m.set('court_level', anyOf('courtLevel', q.courtLevel));
+  if (q.provision.length) {
+    const articles = q.provision.filter((p) => p.includes('/'));
+    const instruments = q.provision.filter((p) => !p.includes('/'));
+    const parts = [];
+    if (articles.length) parts.push(anyOf('provisions', articles));
+    if (instruments.length) parts.push(anyOf('instruments', instruments));
+    m.set('provision', parts.length > 1 ? `(${parts.join(' OR ')})` : (parts[0] as string));
+  }
+  const range = [];
+  if (q.fromTs !== undefined) range.push(`decisionTs >= ${quoteFilterValue(q.fromTs)}`);
+  if (q.toTs !== undefined) range.push(`decisionTs <= ${quoteFilterValue(q.toTs)}`);
+  if (range.length) m.set('date', range.join(' AND '));
+  return m;
+}
+
+const GROUP_ATTRIBUTES: Record<Group, string[]> = {
+  jurisdiction: ['jurisdiction'],
+  offense: ['offenses'],
+  court_level: ['courtLevel'],
+  provision: ['provisions', 'instruments'],
+  date: ['year'],
+};
+
+function combine(filters: Array<string | undefined>): string | undefined {
+  const parts = filters.filter((f): f is string => !!f);
+  return parts.length ? parts.map((p) => `(${p})`).join(' AND ') : undefined;
+}
+
+function sortOf(q: SearchQuery): string[] | undefined {
+  if (q.sort === 'date_desc') return ['decisionTs:desc'];
+  if (q.sort === 'date_asc') return ['decisionTs:asc'];
+  return q.q ? undefined : ['decisionTs:desc'];
+}
+
+/** Facet counts must not depend on how many values a facet has; 1000 is the engine maximum we set. */
+function emptyFacets(): Facets {
+  return { jurisdiction: {}, offense: {}, court_level: {}, provision: {}, instrument: {}, year: {} };
+}
+
+function assignFacet(f: Facets, attr: string, counts: FacetCounts): void {
+  const key = ({ jurisdiction: 'jurisdiction', offenses: 'offense', courtLevel: 'court_level', provisions: 'provision', instruments: 'instrument', year: 'year' } as const)[attr as 'jurisdiction'];
+  if (key) f[key] = counts;
+}
+
+/**
+ * Case search over Meilisearch, with disjunctive facets: one multi-search holds the
+ * main query plus, for each facet with a selection, the same query without that facet's
+ * own filter, so its other values keep their counts.
+ */
+export class SearchService {
+  constructor(
+    private readonly client: Meilisearch,
+    readonly names: IndexNames,
+  ) {}
+
+  async search(q: SearchQuery, opts: { baseFilter?: string } = {}): Promise<SearchResult> {
+    const groups = groupFilters(q);
+    const all = combine([opts.baseFilter, ...groups.values()]);
+    const selected = [...groups.keys()];
+    const ownFacets = Object.entries(GROUP_ATTRIBUTES)
+      .filter(([g]) => !selected.includes(g as Group))
+      .flatMap(([, attrs]) => attrs);
+    const main: MultiSearchQuery = {
+      indexUid: this.names.cases,
+      q: q.q,
+      filter: all,
+      page: q.page,
+      hitsPerPage: q.perPage,
+      facets: ownFacets,
+      attributesToRetrieve: HIT_FIELDS,
+      attributesToHighlight: ['title', 'summary'],
+      attributesToCrop: ['summary'],
+      cropLength: 40,
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+      ...(sortOf(q) ? { sort: sortOf(q) } : {}),
+    };
+    const disjunctive: MultiSearchQuery[] = selected.map((g) => ({
+      indexUid: this.names.cases,
+      q: q.q,
+      filter: combine([opts.baseFilter, ...[...groups.entries()].filter(([k]) => k !== g).map(([, v]) => v)]),
+      limit: 0,
+      facets: GROUP_ATTRIBUTES[g],
+    }));
+    const [res, ...others] = await multiSearch<CaseDoc>(this.client, [main, ...disjunctive]);
+    if (!res) throw new Error('Meilisearch returned no result for the main query');
+    const facets = emptyFacets();
+    for (const [attr, counts] of Object.entries(res.facetDistribution ?? {})) assignFacet(facets, attr, counts);
+    for (const r of others) for (const [attr, counts] of Object.entries(r.facetDistribution ?? {})) assignFacet(facets, attr, counts);
+    const hits: CaseHit[] = res.hits.map((h) => {
+      const f = (h._formatted ?? {}) as Partial<Record<'title' | 'summary', string>>;
+      return {
+        id: h.id,
+        title: h.title,
+        court: h.court,
+        courtLevel: h.courtLevel,
+        jurisdiction: h.jurisdiction,
+        jurisdictionName: h.jurisdictionName,
+        decisionDate: h.decisionDate,
+        offenses: h.offenses,
+        provisions: h.provisions,
+        citation: h.citation,
+        outcome: h.outcome,
+        snippet: highlightToHtml(f.summary ?? h.summary ?? ''),
+        titleHtml: highlightToHtml(f.title ?? h.title),
+      };
+    });
+    if (q.q && res.hits.some((h) => h.hasText)) await this.attachPassages(q.q, hits);
+    const total = res.totalHits ?? res.estimatedTotalHits ?? hits.length;
+    return {
+      total,
+      page: q.page,
+      pages: Math.max(1, Math.ceil(total / q.perPage)),
+      perPage: q.perPage,
+      hits,
+      facets,
+      processingTimeMs: res.processingTimeMs,
+    };
+  }
+
+  /** The best-matching passage of each hit's full text, one request for the whole page. */
+  private async attachPassages(text: string, hits: CaseHit[]): Promise<void> {
+    const queries: MultiSearchQuery[] = hits.map((h) => ({
+      indexUid: this.names.passages,
+      q: text,
+      filter: `caseId = ${quoteFilterValue(h.id)}`,
+      limit: 1,
+      attributesToRetrieve: ['caseId', 'seq', 'paragraphs'],
+      attributesToCrop: ['text'],
+      cropLength: 40,
+      attributesToHighlight: ['text'],
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+    }));
+    const results = await multiSearch<PassageDoc>(this.client, queries);
+    results.forEach((r, i) => {
+      const p = r.hits[0];
+      const hit = hits[i];
+      if (p && hit) {
+        const formatted = (p._formatted as { text?: string } | undefined)?.text ?? '';
+        hit.passage = { seq: p.seq, paragraphs: p.paragraphs, snippet: highlightToHtml(formatted) };
+      }
+    });
+  }
+
+  /** A case and, when the page was reached from a search, its text with the query's words marked. */
+  async getCase(id: string, text = ''): Promise<{ doc: CaseDoc; summaryHtml: string; passages: Array<{ seq: number; paragraphs: string[]; html: string; matched: boolean }> } | undefined> {
+    const byId = `id = ${quoteFilterValue(id)}`;
+    const ofCase = `caseId = ${quoteFilterValue(id)}`;
+    const queries: MultiSearchQuery[] = [
+      { indexUid: this.names.cases, q: '', filter: byId, limit: 1, attributesToRetrieve: ['*'] },
+      { indexUid: this.names.passages, q: '', filter: ofCase, limit: 5000, sort: ['seq:asc'] },
+    ];
+    if (text) {
+      queries.push(
+        { indexUid: this.names.cases, q: text, filter: byId, limit: 1, attributesToRetrieve: ['id'], attributesToHighlight: ['summary'], highlightPreTag: PRE, highlightPostTag: POST },
+        { indexUid: this.names.passages, q: text, filter: ofCase, limit: 5000, attributesToRetrieve: ['seq'], attributesToHighlight: ['text'], highlightPreTag: PRE, highlightPostTag: POST },
+      );
+    }
+    const [caseRes, passRes, caseHl, passHl] = await multiSearch<RecordAnyDoc>(this.client, queries);
+    const doc = caseRes?.hits[0] as unknown as CaseDoc | undefined;
+    if (!doc) return undefined;
+    const hlSummary = (caseHl?.hits[0]?._formatted as { summary?: string } | undefined)?.summary;
+    const marked = new Map<number, string>();
+    for (const h of passHl?.hits ?? []) {
+      const t = (h._formatted as { text?: string } | undefined)?.text;
+      if (t && t.includes(PRE)) marked.set(Number(h.seq), t);
+    }
+    const passages = (passRes?.hits ?? []).map((p) => {
+      const seq = Number(p.seq);
+      const hl = marked.get(seq);
+      return { seq, paragraphs: (p.paragraphs as string[]) ?? [], html: highlightToHtml(hl ?? String(p.text ?? '')), matched: !!hl };
+    });
+    return { doc, summaryHtml: highlightToHtml(hlSummary ?? doc.summary), passages };
+  }
+
+  async getProvision(id: string): Promise<ProvisionDoc | undefined> {
+    const [res] = await multiSearch<ProvisionDoc>(this.client, [
+      { indexUid: this.names.provisions, q: '', filter: `id = ${quoteFilterValue(id)}`, limit: 1 },
+    ]);
+    return res?.hits[0] as ProvisionDoc | undefined;
+  }
+
+  async listProvisions(ids?: string[]): Promise<ProvisionDoc[]> {
+    const [res] = await multiSearch<ProvisionDoc>(this.client, [
+      {
+        indexUid: this.names.provisions,
+        q: '',
+        limit: 5000,
+        sort: ['instrument:asc', 'order:asc'],
+        attributesToRetrieve: ['id', 'instrument', 'instrumentTitle', 'instrumentShortTitle', 'number', 'title', 'part', 'caseCount', 'summary'],
+        ...(ids ? { filter: ids.length ? anyOf('id', ids) : 'id = "-"' } : {}),
+      },
+    ]);
+    return (res?.hits ?? []) as ProvisionDoc[];
+  }
+
+  /** Cheap round trip that tells whether the engine answers (health checks). */
+  async ping(): Promise<void> {
+    await guard('health', () => this.client.health());
+  }
+}
+
+type RecordAnyDoc = Record<string, unknown>;

@@ -1,0 +1,255 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import type { Express } from 'express';
+import { ROOT } from '../engine/config.js';
+import { createClient, ensureSearchKey } from '../engine/meili-client.js';
+import { loadCatalogue } from '../indexer/catalogue.js';
+import { runIndex } from '../indexer/pipeline.js';
+import type { CaseRecord } from '../indexer/types.js';
+import { createApp } from '../server/app.js';
+import { SearchService } from '../server/search-service.js';
+import { testEngine } from './support/hooks.js';
+import { adminClient, namesFor, tmpDir, uniquePrefix } from './support/fixtures.js';
+
+const corpusDir = path.join(ROOT, 'corpus');
+const cases: CaseRecord[] = fs
+  .readdirSync(path.join(corpusDir, 'cases'))
+  .map((f) => JSON.parse(fs.readFileSync(path.join(corpusDir, 'cases', f), 'utf8')) as CaseRecord);
+
+interface ApiHit { id: string; title: string; jurisdiction: string; offenses: string[]; provisions: string[]; decisionDate: string; snippet: string; courtLevel: string }
+interface ApiResult { total: number; page: number; hits: ApiHit[]; facets: Record<string, Record<string, number>> }
+
+describe('search over the bundled corpus (real Meilisearch, real HTTP)', function () {
+  const prefix = uniquePrefix('search');
+  const names = namesFor(prefix);
+  let app: Express;
+
+  before(async function () {
+    const admin = adminClient();
+    const report = await runIndex({ admin, names, corpusDir });
+    expect(report.failed, JSON.stringify(report.failed)).to.deep.equal([]);
+    expect(report.cases).to.equal(cases.length);
+    // The server gets a search-only key, as in production.
+    const key = await ensureSearchKey(admin, prefix);
+    app = createApp({ search: new SearchService(createClient(testEngine().url, key), names), catalogue: loadCatalogue(corpusDir) });
+  });
+
+  async function api(query: string): Promise<ApiResult> {
+    const res = await request(app).get(`/api/search?${query}`).expect(200).expect('content-type', /json/);
+    return res.body as ApiResult;
+  }
+
+  it('lists every case when there is no query, newest first', async () => {
+    const r = await api('per_page=100');
+    expect(r.total).to.equal(cases.length);
+    const dates = r.hits.map((h) => h.decisionDate);
+    expect(dates).to.deep.equal([...dates].sort().reverse());
+    expect(r.hits[0]).to.have.keys(['id', 'title', 'court', 'courtLevel', 'jurisdiction', 'decisionDate', 'offenses', 'provisions', 'snippet', 'citation', 'outcome', 'url']);
+  });
+
+  it('counts facets exactly like the records do', async () => {
+    const r = await api('per_page=1');
+    const expected: Record<string, number> = {};
+    for (const c of cases) expected[c.jurisdiction] = (expected[c.jurisdiction] ?? 0) + 1;
+    expect(r.facets.jurisdiction).to.deep.equal(expected);
+    const piracy = cases.filter((c) => c.offenses.includes('piracy')).length;
+    expect(r.facets.offense?.piracy).to.equal(piracy);
+    const y2012 = cases.filter((c) => c.decisionDate.startsWith('2012')).length;
+    expect(r.facets.year?.['2012']).to.equal(y2012);
+  });
+
+  it('combines values of one facet with OR and different facets with AND, keeping counts right', async () => {
+    const r = await api('jurisdiction=SC&jurisdiction=KE&offense=piracy&per_page=100');
+    const expected = cases.filter((c) => ['SC', 'KE'].includes(c.jurisdiction) && c.offenses.includes('piracy'));
+    expect(r.total).to.equal(expected.length);
+    expect(r.hits.map((h) => h.id).sort()).to.deep.equal(expected.map((c) => c.id).sort());
+    // The jurisdiction facet ignores its own selection (so other countries can be added)...
+    const piracyByJur: Record<string, number> = {};
+    for (const c of cases.filter((x) => x.offenses.includes('piracy'))) piracyByJur[c.jurisdiction] = (piracyByJur[c.jurisdiction] ?? 0) + 1;
+    expect(r.facets.jurisdiction).to.deep.equal(piracyByJur);
+    // ...and the offense facet counts within the selected jurisdictions.
+    const inJur = cases.filter((c) => ['SC', 'KE'].includes(c.jurisdiction));
+    expect(r.facets.offense?.piracy).to.equal(inJur.filter((c) => c.offenses.includes('piracy')).length);
+    // Counts of the unselected facets add up to the hits.
+    const levels = Object.values(r.facets.court_level ?? {}).reduce((a, b) => a + b, 0);
+    expect(levels).to.equal(r.total);
+  });
+
+  it('filters by decision date range, year or full dates, inclusive', async () => {
+    const r = await api('from=2010&to=2012&per_page=100');
+    const expected = cases.filter((c) => c.decisionDate >= '2010-01-01' && c.decisionDate <= '2012-12-31');
+    expect(r.total).to.equal(expected.length);
+    expect(r.hits.every((h) => h.decisionDate >= '2010-01-01' && h.decisionDate <= '2012-12-31')).to.equal(true);
+    // The year histogram keeps the years outside the range, to widen it.
+    expect(Object.keys(r.facets.year ?? {}).some((y) => Number(y) < 2010)).to.equal(true);
+    const day = cases.find((c) => c.id === 'us-4thcir-2012-dire');
+    if (day) {
+      const one = await api(`from=${day.decisionDate}&to=${day.decisionDate}`);
+      expect(one.hits.map((h) => h.id)).to.include(day.id);
+    }
+    await request(app).get('/api/search?from=2015&to=2010').expect(400);
+    await request(app).get('/api/search?from=2010-02-30').expect(400);
+  });
+
+  it('sorts by date both ways and paginates without overlap', async () => {
+    const asc = await api('sort=date_asc&per_page=5');
+    const dates = asc.hits.map((h) => h.decisionDate);
+    expect(dates).to.deep.equal([...dates].sort());
+    const p1 = await api('sort=date_asc&per_page=10&page=1');
+    const p2 = await api('sort=date_asc&per_page=10&page=2');
+    expect(p2.page).to.equal(2);
+    expect(p1.hits.filter((h) => p2.hits.some((x) => x.id === h.id))).to.deep.equal([]);
+  });
+
+  it('tolerates typos in words but not in article numbers', async () => {
+    const r = await api('q=pirasy%20seychelles');
+    expect(r.total).to.be.greaterThan(0);
+    expect(r.hits.some((h) => h.jurisdiction === 'SC')).to.equal(true);
+    const cited110 = cases.filter((c) => c.provisions.includes('unclos/110')).map((c) => c.id);
+    const r101 = await api('provision=unclos/101&per_page=100');
+    expect(r101.total).to.equal(cases.filter((c) => c.provisions.includes('unclos/101')).length);
+    expect(r101.hits.every((h) => h.provisions.includes('unclos/101'))).to.equal(true);
+    void cited110;
+  });
+
+  it('finds a case through the synonyms of the field', async () => {
+    const a = await api('q=LOSC&per_page=100');
+    const b = await api('q=UNCLOS&per_page=100');
+    expect(a.total).to.be.greaterThan(0);
+    expect(a.hits.map((h) => h.id).sort()).to.deep.equal(b.hits.map((h) => h.id).sort());
+    // Any name of an instrument finds every case citing one of its articles.
+    const palermo = await api('q=Palermo%20Convention&per_page=100');
+    const citing = cases.filter((c) => c.provisions.some((p) => p.startsWith('untoc/'))).map((c) => c.id);
+    expect(citing.length).to.be.greaterThan(0);
+    expect(palermo.hits.map((h) => h.id)).to.include.members(citing);
+    const lawOfTheSea = await api('q=Law%20of%20the%20Sea%20Convention&per_page=100');
+    expect(lawOfTheSea.hits.map((h) => h.id)).to.include.members(cases.filter((c) => c.provisions.some((p) => p.startsWith('unclos/'))).map((c) => c.id));
+  });
+
+  it('marks matched words in snippets and escapes everything else', async () => {
+    const r = await api('q=piracy');
+    expect(r.hits[0]?.snippet).to.match(/<mark>piracy<\/mark>/i);
+    const html = await request(app).get('/search?q=piracy').expect(200);
+    expect(html.text).to.include('<mark>');
+    expect(html.text).to.match(/<form class="searchbox"/);
+  });
+
+  it('selects whole instruments or single articles in the provision facet', async () => {
+    const r = await api('provision=unclos&per_page=100');
+    const expected = cases.filter((c) => c.provisions.some((p) => p.startsWith('unclos/')));
+    expect(r.total).to.equal(expected.length);
+    expect(r.facets.instrument?.unclos).to.equal(expected.length);
+  });
+
+  it('serves a case page with linked provisions, and its JSON twin', async () => {
+    const c = cases.find((x) => x.provisions.length > 0) as CaseRecord;
+    const page = await request(app).get(`/cases/${c.id}?q=court`).expect(200);
+    expect(page.text).to.include(`href="/provisions/${c.provisions[0]}"`);
+    expect(page.text).to.include('Back to the search');
+    const json = await request(app).get(`/api/cases/${c.id}`).expect(200);
+    expect(json.body.id).to.equal(c.id);
+    expect(json.body.provisions).to.deep.equal(c.provisions);
+    await request(app).get('/cases/no-such-case').expect(404);
+    await request(app).get('/api/cases/BAD%20ID').expect(400);
+  });
+
+  it('lists the cases applying a treaty article on its provision page, with facets', async () => {
+    const applying = cases.filter((c) => c.provisions.includes('unclos/101'));
+    const res = await request(app).get('/api/provisions/unclos/101').expect(200);
+    expect(res.body.provision.title).to.equal('Definition of piracy');
+    expect(res.body.cases.map((h: ApiHit) => h.id).sort()).to.deep.equal(applying.map((c) => c.id).sort());
+    expect(res.body.facets.jurisdiction).to.be.an('object');
+    const sc = await request(app).get('/api/provisions/unclos/101?jurisdiction=SC').expect(200);
+    expect(sc.body.total).to.equal(applying.filter((c) => c.jurisdiction === 'SC').length);
+    const html = await request(app).get('/provisions/unclos/101').expect(200);
+    expect(html.text).to.include('Definition of piracy');
+    const list = await request(app).get('/api/provisions').expect(200);
+    const unclos = list.body.instruments.find((i: { id: string }) => i.id === 'unclos');
+    expect(unclos.articles.find((a: { id: string }) => a.id === 'unclos/101').caseCount).to.equal(applying.length);
+    await request(app).get('/provisions/unclos/999').expect(404);
+    await request(app).get('/provisions/UNCLOS!/1').expect(400);
+  });
+
+  describe('hostile input', () => {
+    it('keeps a quote-injection inside one filter value', async () => {
+      const honest = await api('jurisdiction=KE');
+      for (const evil of ['KE" OR jurisdiction = "US', 'KE\\', 'KE\\" OR jurisdiction != "X']) {
+        const res = await request(app).get(`/api/search?jurisdiction=${encodeURIComponent(evil)}`);
+        // Either rejected as invalid, or matched literally (no case has that code): never more than the honest value.
+        expect(res.status).to.equal(400);
+        expect(res.body.error.parameter).to.equal('jurisdiction');
+      }
+      expect(honest.total).to.be.greaterThan(0);
+      const q = await api(`q=${encodeURIComponent('" OR jurisdiction = "US')}`);
+      expect(q.total).to.be.at.most(cases.length);
+    });
+
+    it('answers 400, never 500, to invalid parameters, and ignores unknown ones', async () => {
+      for (const qs of ['page=-1', 'page=abc', 'page=0', 'from=abc', 'to=2010-13', 'sort=random', 'court_level=basement', 'per_page=1000', 'offense=%3Cscript%3E', 'q=' + 'x'.repeat(600)]) {
+        const res = await request(app).get(`/api/search?${qs}`);
+        expect(res.status, qs).to.equal(400);
+        expect(res.body.error.message, qs).to.be.a('string').and.match(/^Invalid parameter /);
+        const html = await request(app).get(`/search?${qs}`);
+        expect(html.status, qs).to.equal(400);
+        expect(html.text).to.include('Invalid parameter');
+        expect(html.text).not.to.include('<script>');
+      }
+      await request(app).get('/api/search?utm_source=x&foo[bar]=1').expect(200);
+    });
+  });
+});
+
+describe('escaping of hostile documents', function () {
+  const prefix = uniquePrefix('escape');
+  const names = namesFor(prefix);
+  let app: Express;
+
+  before(async function () {
+    const dir = tmpDir('evil');
+    const evil = {
+      id: 'evil-case',
+      title: '<script>alert(1)</script> "onmouseover="x',
+      court: '<img src=x onerror=alert(2)>',
+      courtLevel: 'appeal',
+      jurisdiction: 'KE',
+      decisionDate: '2011-05-03',
+      offenses: ['piracy'],
+      provisions: ['unclos/101'],
+      sources: [{ name: 'x', url: 'javascript:alert(3)' }],
+      summary: 'A piracy summary with <b>bold</b> & <script>alert(4)</script> inside.',
+    };
+    fs.writeFileSync(path.join(dir, 'evil.json'), JSON.stringify(evil));
+    const admin = adminClient();
+    await runIndex({ admin, names, corpusDir, paths: [dir] });
+    app = createApp({ search: new SearchService(admin, names), catalogue: loadCatalogue(corpusDir) });
+  });
+
+  it('renders titles, metadata and snippets escaped on every page', async () => {
+    for (const url of ['/search?q=piracy', '/search?q=script', '/cases/evil-case?q=piracy', '/provisions/unclos/101', '/search?jurisdiction=KE']) {
+      const res = await request(app).get(url).expect(200);
+      expect(res.text, url).not.to.match(/<script>alert|<img src=x|<b>bold/);
+      expect(res.text, url).not.to.match(/href="javascript:/i);
+    }
+    const res = await request(app).get('/cases/evil-case?q=piracy');
+    expect(res.text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.text).to.include('<mark>piracy</mark>');
+    const json = await request(app).get('/api/search?q=piracy%20summary').expect(200);
+    const hit = json.body.hits.find((h: ApiHit) => h.id === 'evil-case');
+    expect(hit.snippet).to.include('&lt;script&gt;');
+    expect(hit.snippet).not.to.include('<script>');
+  });
+});
+
+describe('when Meilisearch is down', () => {
+  it('pages answer 503 with a clear message, JSON too, and /health says so', async () => {
+    const dead = createClient('http://127.0.0.1:9', undefined, 2000);
+    const app = createApp({ search: new SearchService(dead, namesFor('dead')), catalogue: loadCatalogue(corpusDir) });
+    const page = await request(app).get('/search?q=piracy').expect(503);
+    expect(page.text).to.include('search engine is not available');
+    const json = await request(app).get('/api/search?q=piracy').expect(503);
+    expect(json.body.error.status).to.equal(503);
+    await request(app).get('/health').expect(503);
+  });
+});
