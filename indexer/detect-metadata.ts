@@ -97,6 +97,8 @@ export function detectMetadata(text: string, catalogue: Catalogue): DetectedMeta
   fields.language = lang;
   provenance.push({ field: 'language', value: lang, start: 0, end: 0, text: '', confidence });
 
+  // Crime at sea needs the sea: a drug or firearms case without vessels is not ours to tag.
+  const maritime = (text.match(/\b(vessels?|ships?|boats?|skiffs?|dhows?|sea|seas|maritime|coast ?guard|navy|naval|high seas|territorial waters|navires?|buques?|embarcaci\u00f3n|mer|mar|schip|zee)\b/gi) ?? []).length;
   const offenses: string[] = [];
   const stemmer = stemmerFor(lang);
   for (const [offense, terms] of Object.entries(LEXICON)) {
@@ -111,7 +113,7 @@ export function detectMetadata(text: string, catalogue: Catalogue): DetectedMeta
     }
     // Stems catch inflections the lexicon does not list ("smuggled", "trafficked").
     void stemmer;
-    if (hits >= 2 && first) {
+    if (hits >= 2 && first && maritime >= 3) {
       offenses.push(offense);
       const conf = Math.min(0.95, 0.4 + hits * 0.05);
       provenance.push({ field: 'offenses', value: offense, start: first.index, end: first.index + first[0].length, text: first[0], confidence: Number(conf.toFixed(2)) });

@@ -120,7 +120,7 @@ export function findTreatyCitations(text: string, catalogue: Catalogue): Citatio
 
 /** National statutes: "18 U.S.C. § 1651", "46 U.S.C. §§ 70503, 70506", "section 69 of the Penal Code", "s. 25 of the Immigration Act 1971". */
 const STATUTE_PATTERNS: RegExp[] = [
-  /\b\d{1,2}\s+U\.\s?S\.\s?C\.(?:\s*A\.)?\s*§§?\s*\d+[a-z]?(?:\([a-z0-9]+\))*(?:\s*(?:,|and|-)\s*\d+[a-z]?(?:\([a-z0-9]+\))*)*/g,
+  /\b\d{1,2}\s+U\.\s?S\.\s?C\.(?:\s*A\.)?\s*§§?\s*\d+[a-z]?(?:\([a-z0-9]+\))*(?:\s*(?:,|and|-)\s*\d+[a-z]?(?:\([a-z0-9]+\))*(?![\d\s]*U\.\s?S))*/g,
   /\b(?:[Ss]ection|[Ss]\.|§)\s*\d+[A-Z]?(?:\(\d+\))*(?:\([a-z]\))?\s+of\s+the\s+(?:[A-Z][\w'()]*\s+){0,6}(?:Act|Code|Ordinance|Decree)(?:\s+(?:of\s+)?\d{4})?(?:\s*\((?:Cap\.|Cth)[^)]*\))?/g,
   /\b(?:[A-Z][\w']*\s+){1,6}(?:Act|Code)\s+\d{4}(?:\s*\((?:Cth|Cap\.?\s*\d+)\))?,?\s+(?:s|ss|section|sections)\.?\s*\d+[A-Z]?(?:\(\d+\))*/g,
 ];

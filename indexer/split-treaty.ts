@@ -77,6 +77,9 @@ export function splitTreaty(source: string): SplitTreaty {
       // The English title follows the Dutch one in the bundled Markdown files; take the first heading naming a treaty in English.
       if (m?.[1] && /\b(Convention|Protocol|Agreement|Treaty)\b/.test(m[1]) && !/\b(Verdrag|tegen|inzake)\b/.test(m[1])) title = cleanInline(m[1]);
     }
+    if (!title && !current && articles.length === 0 && !/^\s*#/.test(line) && /\b(Convention|Protocol|Agreement|Treaty|CONVENTION|PROTOCOL|AGREEMENT)\b/.test(line) && line.trim().length < 400) {
+      title = cleanInline(line);
+    }
     if (/^\s*#{0,6}\s*Artikel\s+\d/.test(line)) break; // a Dutch version follows
     const partMatch = PART_HEADING.exec(line);
     if (partMatch) {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedMeili, type EmbeddedMeili } from '../../engine/meili-process.js';
+import { locateMeilisearchBinary, startEmbeddedMeili, type EmbeddedMeili } from '../../engine/meili-process.js';
+import { ROOT } from '../../engine/config.js';
 
 /**
  * One real Meilisearch for the whole test run, on a free port with a throw-away data
@@ -30,8 +31,9 @@ export const mochaHooks = {
       return;
     }
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcs-test-'));
-    // The binary copy is cached in the project's data folder so each run does not copy 130 MB.
-    embedded = await startEmbeddedMeili({ dataDir: tmpDir, meiliBin: process.env.MEILI_BIN ?? cachedBinary() });
+    // The executable copy of the binary lives in the project's data folder, so a test run does not copy 130 MB.
+    const meiliBin = locateMeilisearchBinary({ meiliBin: process.env.MEILI_BIN, dataDir: path.join(ROOT, 'data') });
+    embedded = await startEmbeddedMeili({ dataDir: tmpDir, meiliBin });
     engine = { url: embedded.url, masterKey: embedded.masterKey };
   },
   async afterAll(this: Mocha.Context) {
@@ -40,8 +42,3 @@ export const mochaHooks = {
     if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
   },
 };
-
-function cachedBinary(): string | undefined {
-  const candidate = path.resolve('data', 'bin', 'meilisearch-1.21.0');
-  return fs.existsSync(candidate) ? candidate : undefined;
-}
