@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { ROOT } from '../../engine/config.js';
 import { createClient, indexNames, type IndexNames, type Meilisearch } from '../../engine/meili-client.js';
 import { testEngine } from './hooks.js';
 
-export const SHARED_DATA = path.resolve('..', 'shared', 'data');
+export const SHARED_DATA = process.env.SHARED_DATA_DIR ?? path.resolve(ROOT, '..', 'shared', 'data');
 export const hasSharedData = fs.existsSync(path.join(SHARED_DATA, 'MANIFEST.md'));
 
 let counter = 0;
