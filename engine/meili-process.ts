@@ -140,6 +140,39 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number, 
   throw new EngineUnavailableError(`Meilisearch did not become healthy within ${timeoutMs} ms; see ${logFile}.`);
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A Meilisearch left running by a server that was killed (SIGKILL, a crash) still holds
+ * the database lock; stop it before starting ours on the same folder.
+ */
+async function stopOrphan(pidFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return;
+  let cmd = '';
+  try {
+    cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return;
+  }
+  if (!cmd.includes('meilisearch')) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 /**
  * Starts the embedded Meilisearch as a child process and resolves once it answers
  * `/health`. The child is killed when this process exits, whatever the reason.
@@ -150,6 +183,8 @@ export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMe
   const port = opts.port ?? (await freePort());
   const dbPath = opts.dbPath ?? path.join(opts.dataDir, 'meili');
   fs.mkdirSync(dbPath, { recursive: true });
+  const pidFile = path.join(dbPath, 'meilisearch.pid');
+  await stopOrphan(pidFile);
   const logFile = path.join(opts.dataDir, `meilisearch-${port}.log`);
   const log = fs.openSync(logFile, 'a', 0o600);
   const url = `http://127.0.0.1:${port}`;
@@ -168,6 +203,7 @@ export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMe
     { stdio: ['ignore', log, log], env: { ...process.env, MEILI_MASTER_KEY: masterKey } },
   );
   fs.closeSync(log);
+  if (child.pid) fs.writeFileSync(pidFile, String(child.pid));
   const killOnExit = (): void => {
     if (child.exitCode === null) child.kill('SIGKILL');
   };
@@ -192,6 +228,7 @@ export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMe
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+      fs.rmSync(pidFile, { force: true });
     },
   };
 }

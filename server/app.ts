@@ -39,7 +39,8 @@ export function createApp(deps: AppDeps): express.Express {
   }));
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
-  if (process.env.NODE_ENV === 'production') app.enable('view cache');
+  // Templates are read once; only a developer editing them wants them re-read on each request.
+  if (process.env.NODE_ENV !== 'development') app.enable('view cache');
 
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
