@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadEngineConfig } from '../engine/config.js';
+import { connectEngine } from '../engine/connect.js';
+import { EngineBinaryNotFoundError, EngineConfigError } from '../engine/errors.js';
+import { createClient, ensureSearchKey } from '../engine/meili-client.js';
+import { ensureMasterKey, locateMeilisearchBinary } from '../engine/meili-process.js';
+import { testEngine } from './support/hooks.js';
+import { adminClient, tmpDir, uniquePrefix } from './support/fixtures.js';
+
+describe('engine', () => {
+  it('generates the master key once, readable by its owner only', () => {
+    const dir = tmpDir('key');
+    const key = ensureMasterKey(dir);
+    expect(key).to.match(/^[0-9a-f]{64}$/);
+    expect(fs.statSync(path.join(dir, 'master.key')).mode & 0o777).to.equal(0o600);
+    expect(ensureMasterKey(dir)).to.equal(key);
+  });
+
+  it('says what to install or set when no binary can be found', () => {
+    expect(() => locateMeilisearchBinary({ meiliBin: '/nonexistent/meilisearch', dataDir: tmpDir('bin') })).to.throw(EngineBinaryNotFoundError, /MEILI_BIN/);
+  });
+
+  it('refuses, in production, a Meilisearch without a key', async () => {
+    const config = loadEngineConfig({ MEILI_URL: 'http://127.0.0.1:9' });
+    let err: unknown;
+    try {
+      await connectEngine({ config, production: true });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(EngineConfigError);
+    expect(String(err)).to.match(/MEILI_SEARCH_KEY/);
+  });
+
+  it('gives the web server a key that can search but not write, and never the master key', async () => {
+    const prefix = uniquePrefix('keys');
+    const admin = adminClient();
+    await admin.createIndex(`${prefix}_cases`).waitTask();
+    const key = await ensureSearchKey(admin, prefix);
+    expect(await ensureSearchKey(admin, prefix)).to.equal(key);
+    expect(key).not.to.equal(testEngine().masterKey);
+    const searcher = createClient(testEngine().url, key);
+    const res = await searcher.index(`${prefix}_cases`).search('');
+    expect(res.hits).to.deep.equal([]);
+    let writeError: unknown;
+    try {
+      await searcher.index(`${prefix}_cases`).addDocuments([{ id: 'x' }]);
+    } catch (e) {
+      writeError = e;
+    }
+    expect(String(writeError)).to.match(/403|not authorized|invalid_api_key|forbidden|provided API key is invalid/i);
+    let otherIndex: unknown;
+    try {
+      await searcher.index('someone_elses_index').search('');
+    } catch (e) {
+      otherIndex = e;
+    }
+    expect(String(otherIndex)).to.match(/403|not authorized|forbidden|invalid_api_key/i);
+  });
+});
