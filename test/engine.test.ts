@@ -50,13 +50,13 @@ describe('engine', () => {
     } catch (e) {
       writeError = e;
     }
-    expect(String(writeError)).to.match(/403|not authorized|invalid_api_key|forbidden|provided API key is invalid/i);
+    expect(String(writeError)).to.match(/API key|403|forbidden/i);
     let otherIndex: unknown;
     try {
       await searcher.index('someone_elses_index').search('');
     } catch (e) {
       otherIndex = e;
     }
-    expect(String(otherIndex)).to.match(/403|not authorized|forbidden|invalid_api_key/i);
+    expect(String(otherIndex)).to.match(/API key cann?ot|403|forbidden/i);
   });
 });
