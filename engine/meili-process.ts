@@ -168,6 +168,19 @@ async function stopOrphan(pidFile: string): Promise<void> {
     return;
   }
   if (!cmd.includes('meilisearch')) return;
+  // Still owned by a live Node process: another server is using this data folder.
+  const ppid = Number((fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ')[1]);
+  let parentCmd = '';
+  try {
+    parentCmd = ppid > 1 ? fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8') : '';
+  } catch {
+    parentCmd = '';
+  }
+  if (parentCmd.includes('node')) {
+    throw new EngineUnavailableError(
+      `Another process (pid ${ppid}) is already running Meilisearch on ${path.dirname(pidFile)}. Stop it, or give this one its own DATA_DIR, or share one server through MEILI_URL.`,
+    );
+  }
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (alive(pid)) process.kill(pid, 'SIGKILL');

@@ -27,7 +27,12 @@ async function main(): Promise<void> {
   }
   const catalogue = loadCatalogue(config.corpusDir);
   const app = createApp({ search: new SearchService(engine.searcher, engine.names), catalogue });
-  const server = app.listen(port, () => {
+  const server = app.listen(port, (err?: Error) => {
+    if (err) {
+      console.error(`start: cannot listen on port ${port}: ${err.message}${(err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (set PORT to another port)' : ''}`);
+      void engine.close().then(() => process.exit(1));
+      return;
+    }
     const addr = server.address();
     const actual = typeof addr === 'object' && addr ? addr.port : port;
     console.log(`Maritime Crime Case Law Search is running at http://localhost:${actual}/`);
