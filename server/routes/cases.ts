@@ -5,6 +5,8 @@ import { NotFoundError } from '../app.js';
 import { BadRequestError } from '../query-params.js';
 import { COURT_LEVEL_LABELS, OUTCOME_LABELS } from '../view-models.js';
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
 export const CASE_ID = /^[a-z0-9][a-z0-9_-]{0,199}$/;
 
 /** Loads a case and shapes it for the page and the API alike. */
@@ -21,6 +23,7 @@ export async function loadCase({ search, catalogue }: AppDeps, id: string, q: st
     jurisdictionName: doc.jurisdictionName || jurisdictionName(doc.jurisdiction),
     courtLevelLabel: COURT_LEVEL_LABELS[doc.courtLevel] ?? doc.courtLevel,
     outcomeLabel: OUTCOME_LABELS[doc.outcome] ?? doc.outcome,
+    languageName: doc.language ? languageNames.of(doc.language) : '',
     offenses: doc.offenses.map((o) => ({ id: o, label: catalogue.offenseLabel(o), url: `/search?offense=${encodeURIComponent(o)}` })),
     provisions: doc.provisions.map((p) => ({ id: p, label: catalogue.provisionLabel(p), url: `/provisions/${p}` })),
     // Only web links are rendered as links: a javascript: or data: URL stays plain text.
