@@ -1,53 +1,75 @@
+import fs from 'node:fs';
 import type { Catalogue } from './catalogue.js';
 
 /** A citation found in a text, with where it was found so pages can highlight it. */
 export type Citation =
-  | { kind: 'treaty-article'; provision: string; instrument: string; article: string; start: number; end: number; text: string }
+  | { kind: 'treaty-article'; provision: string; instrument: string; article: string; start: number; end: number; text: string; form: 'full' | 'short' | 'bare' }
   | { kind: 'statute'; text: string; start: number; end: number };
+
+const EXTRA = JSON.parse(fs.readFileSync(new URL('./data/instrument-aliases.json', import.meta.url), 'utf8')) as Record<string, { maxArticle: number; names: string[] }>;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-interface InstrumentMention {
+interface Mention {
   instrument: string;
   start: number;
   end: number;
-  /** A generic short form ("the Protocol") rather than a name. */
+  /** A generic short form ("the Protocol", "ladite Convention", "Id.") resolved to an earlier full mention. */
   generic: boolean;
 }
 
-/** Generic names that refer back to the last instrument of that kind fully named. */
-const GENERIC: Array<{ re: RegExp; kind: 'protocol' | 'convention' }> = [
-  { re: /\b(?:the|this|that|said|du|del|le|la|el)\s+(Protocol|Protocole|Protocolo)\b/gi, kind: 'protocol' },
-  { re: /\b(?:the|this|that|said|de la|la)\s+(Convention|Convención|Convenio)\b/gi, kind: 'convention' },
+type Kind = 'protocol' | 'convention';
+
+/**
+ * Generic names that refer back to the last instrument of that kind fully named:
+ * "the Convention", "this Protocol", "ladite Convention", "dicho Convenio", "la Convención".
+ */
+const GENERIC: Array<{ re: RegExp; kind: Kind | 'any' }> = [
+  { re: /(?<![\p{L}])(?:the|this|that|said|du|ledit|le|la|ladite|cette|del|el|la|dicho|dicha|citado|citada|mencionado|mencionada)\s+(?:said\s+)?(?:Protocol|Protocole|Protocolo)(?![\p{L}])/giu, kind: 'protocol' },
+  { re: /(?<![\p{L}])(?:the|this|that|said|de\s+la|la|ladite|cette|de\s+cette|dicha|dicho|citada|citado|mencionada|el|del|la\s+misma)\s+(?:said\s+)?(?:Convention|Convención|Convenio)(?![\p{L}])/giu, kind: 'convention' },
+  { re: /(?<![\p{L}])(?:Id\.|Ibid\.?|ibidem|Ibíd\.?)/gu, kind: 'any' },
 ];
 
-/** Builds one regex per instrument from its names and aliases (longest first). */
-function instrumentPatterns(catalogue: Catalogue): Array<{ instrument: string; re: RegExp; kind: 'protocol' | 'convention' }> {
-  const out = [];
-  for (const inst of catalogue.instruments.values()) {
-    const names = [inst.title, inst.shortTitle, ...inst.aliases, catalogue.abbreviation(inst.id)]
-      // Titles are often cited without "United Nations" or the "supplementing ..." tail.
-      .flatMap((n) => [n, n.replace(/^United Nations\s+/i, ''), n.replace(/,?\s+supplementing\b.*$/i, '')])
+interface Pattern {
+  instrument: string;
+  re: RegExp;
+  kind: Kind;
+}
+
+const patternCache = new WeakMap<Catalogue, Pattern[]>();
+
+/** One regex per instrument from its names and aliases, longest first. */
+function instrumentPatterns(catalogue: Catalogue): Pattern[] {
+  const cached = patternCache.get(catalogue);
+  if (cached) return cached;
+  const out: Pattern[] = [];
+  const ids = new Set([...catalogue.instruments.keys(), ...Object.keys(EXTRA)]);
+  for (const id of ids) {
+    const inst = catalogue.instruments.get(id);
+    const names = [inst?.title ?? '', inst?.shortTitle ?? '', ...(inst?.aliases ?? []), ...(EXTRA[id]?.names ?? []), catalogue.abbreviation(id)]
+      .flatMap((n) => [n, n.replace(/^United Nations\s+/i, ''), n.replace(/,?\s+supplementing\b.*$/i, ''), n.replace(/,?\s+(?:additionnel|que complementa)\b.*$/i, '')])
       .map((n) => n.trim())
-      .filter((n) => n.length >= 3)
-      // An alias as vague as "1988 Convention" or "Palermo Protocol" alone would catch too much.
-      .filter((n) => !/^(the )?(1988 )?convention$/i.test(n));
+      .filter((n) => n.length >= 3 && !/^(the )?convention$/i.test(n));
     const unique = [...new Set(names)].sort((a, b) => b.length - a.length);
-    const alternation = unique.map((n) => escapeRe(n).replace(/\s+/g, '\\s+')).join('|');
-    const kind: 'protocol' | 'convention' = /protocol/i.test(inst.shortTitle) ? 'protocol' : 'convention';
-    out.push({ instrument: inst.id, re: new RegExp(`(?<![\\w-])(?:${alternation})(?![\\w-])`, 'gi'), kind });
+    if (!unique.length) continue;
+    const alternation = unique.map((n) => escapeRe(n).replace(/\s+/g, '[\\s\\n]+').replace(/['’]/g, "['’]")).join('|');
+    const kind: Kind = /protocol|protocole|protocolo/i.test(inst?.shortTitle ?? unique[0] ?? '') ? 'protocol' : 'convention';
+    // "Vienna Convention on the Law of Treaties" or "on Consular Relations" is not the drug convention.
+    const tail = id === 'vienna-1988' ? '(?!\\s+on\\s+(?:the\\s+Law\\s+of\\s+Treaties|Consular|Diplomatic))' : '';
+    out.push({ instrument: id, re: new RegExp(`(?<![\\p{L}\\d-])(?:${alternation})(?![\\p{L}\\d-])${tail}`, 'giu'), kind });
   }
+  patternCache.set(catalogue, out);
   return out;
 }
 
-function findInstrumentMentions(text: string, catalogue: Catalogue): InstrumentMention[] {
-  const named: Array<InstrumentMention & { kind: 'protocol' | 'convention' }> = [];
+function findMentions(text: string, catalogue: Catalogue): Mention[] {
+  const named: Array<Mention & { kind: Kind }> = [];
   for (const { instrument, re, kind } of instrumentPatterns(catalogue)) {
     for (const m of text.matchAll(re)) named.push({ instrument, start: m.index, end: m.index + m[0].length, generic: false, kind });
   }
-  // Where two names overlap ("Convention on the Law of the Sea" inside a longer title), keep the longest.
+  // Overlapping names: keep the longest ("Convention on the Law of the Sea" inside a longer title).
   named.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: typeof named = [];
   for (const m of named) {
@@ -55,27 +77,29 @@ function findInstrumentMentions(text: string, catalogue: Catalogue): InstrumentM
     if (last && m.start < last.end) continue;
     kept.push(m);
   }
-  const generic: InstrumentMention[] = [];
+  const out: Mention[] = [...kept];
   for (const { re, kind } of GENERIC) {
     for (const m of text.matchAll(re)) {
-      if (kept.some((k) => m.index >= k.start && m.index < k.end)) continue;
-      const before = [...kept].reverse().find((k) => k.end <= m.index && k.kind === kind);
-      if (before) generic.push({ instrument: before.instrument, start: m.index, end: m.index + m[0].length, generic: true });
+      if (kept.some((k) => m.index < k.end && m.index + m[0].length > k.start)) continue;
+      const before = [...kept].reverse().find((k) => k.end <= m.index && (kind === 'any' || k.kind === kind));
+      if (before) out.push({ instrument: before.instrument, start: m.index, end: m.index + m[0].length, generic: true });
     }
   }
-  return [...kept, ...generic].sort((a, b) => a.start - b.start);
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /**
- * "Article 101", "art. 8(7)", "Articles 100 to 107", "arts. 3 and 6", "Article 3bis", "artículo 8", "article 110".
- * Not matched: "article" without a number, "Article I" (roman numerals are not used by these treaties).
+ * An article reference: "Article 101", "art. 8(7)", "Articles 100 to 107", "arts. 3 and 6",
+ * "Article 3bis", "Article 5 § 1", "artículos 100 a 107", "l'article 110", "Art. 110(1)(d)".
+ * Not matched: "article" without a number; numbers with a hyphen ("article 224-6", a code).
  */
 const ARTICLE_REF =
-  /\b(?:Art(?:icles?|s?\.|ículos?|ikel)|art(?:icles?|s?\.|ículos?)|ARTICLES?)\s*((?:\d{1,3}(?:\s?(?:bis|ter|quater))?(?:\s*\([0-9a-z]{1,4}\))*(?:\s*(?:,|and|to|-|–|y|et|a|al|through)\s*)?)+)/g;
+  /(?<![\p{L}])(?:Art(?:icles?|s?\.|ículos?|ículo)|art(?:icles?|s?\.|ículos?|ículo)|ARTICLES?|ART\.)\s*((?:\d{1,3}(?:\s?(?:bis|ter|quater))?(?![\d-]|\.\d)(?:\s*\([0-9a-z]{1,4}\))*(?:\s*(?:§|para\.?|paragraph|al\.|alinéa|párrafo|apartado)\s*\d+(?:\s*\([a-z]\))?)?(?:\s*(?:,|and|to|-|–|y|et|a|à|al|through|ou|o|or)\s*(?=\d))?)+)/gu;
 
 function expandNumbers(list: string): string[] {
   const out: string[] = [];
-  const tokens = [...list.replace(/\([0-9a-z]{1,4}\)/g, ' ').matchAll(/(\d{1,3})(?:\s?(bis|ter|quater))?|\b(to|through|a|al|-|–)\b|[-–]/g)];
+  const cleaned = list.replace(/\([0-9a-z]{1,4}\)/g, ' ').replace(/(?:§|para\.?|paragraph|al\.|alinéa|párrafo|apartado)\s*\d+/g, ' ');
+  const tokens = [...cleaned.matchAll(/(\d{1,3})(?:\s?(bis|ter|quater))?|(?<![\p{L}])(to|through|a|à|al)(?![\p{L}])|[-–]/gu)];
   let rangeNext = false;
   for (const t of tokens) {
     if (t[1]) {
@@ -90,39 +114,69 @@ function expandNumbers(list: string): string[] {
   return out;
 }
 
+/** Text between an article reference and the instrument after it: "of the", "de la", "of the 1988", "du". */
+const LINK_AFTER = /^[\s,]*(?:(?:of|de|del|du|des|under|in|from)(?:\s+(?:the|la|le|los|las|l['’]|dicha|dicho|ladite|ledit|said))?(?:\s+(?:1982|1988|1979|2000|2005|1950|1956))?[\s,]*)?$/i;
+/** Text between an instrument and an article after it: "UNCLOS, art. 101", "(SUA), Article 3", "..., en son article 8", "Protocole, art. 3". */
+const LINK_BEFORE = /^[\s,()]*(?:(?:en son|in its|en su|at|à son|dans son|sous son)\s*)?$/i;
+/** After a bare article number: a national law, not a treaty. */
+const NATIONAL_AFTER = /^[\s,]*(?:\([^)]{0,12}\)\s*)*(?:of|de|del|du|des|from)\s+(?:the\s+|la\s+|le\s+|l['’])?(?:[A-Z][\p{L}]+\s+)*?(?:Constitution|Code|Act|Penal|Criminal|Law|Ordinance|Decree|Regulations?|Rules|Statute|Constituci[óo]n|C[óo]digo|Ley|Reglamento|Decreto|code|loi|d[ée]cret|ordonnance|Wetboek|Sr\b|CP\b|LECrim|LOPJ)/u;
+
+function validNumber(catalogue: Catalogue, instrument: string, num: string): boolean {
+  const inst = catalogue.instruments.get(instrument);
+  if (inst?.articles.some((a) => a.number === num)) return true;
+  const max = EXTRA[instrument]?.maxArticle;
+  const n = Number.parseInt(num, 10);
+  if (max !== undefined) return n >= 1 && n <= max && (/^\d+$/.test(num) || instrument === 'sua');
+  return !inst || inst.articles.length === 0;
+}
+
 /**
  * Finds treaty-article citations and normalises them to canonical ids. An article
  * reference is tied to the instrument named right after it ("Article 101 of UNCLOS",
- * "article 110 de la Convention...") or right before it ("UNCLOS, art. 101").
+ * "article 110 de la Convention..."), right before it ("UNCLOS, art. 101"), or, for a
+ * bare "Article 105", to the instrument the passage is discussing (the last one named in
+ * the previous 1,500 characters) unless a national law follows it ("of the Penal Code").
+ *
+ * @example provisionIds(findTreatyCitations('art. 101 UNCLOS', catalogue)) // ['unclos/101']
  */
 export function findTreatyCitations(text: string, catalogue: Catalogue): Citation[] {
-  const mentions = findInstrumentMentions(text, catalogue);
+  const mentions = findMentions(text, catalogue);
   const out: Citation[] = [];
   for (const m of text.matchAll(ARTICLE_REF)) {
     const start = m.index;
-    const end = start + m[0].replace(/[\s,]+(?:and|to|et|y|a|al)?\s*$/, '').length;
-    const after = mentions.find((x) => x.start >= end && x.start - end <= 12 + (/^\s*(?:of|de|del|du|of the|de la)\b/i.test(text.slice(end, x.start)) ? 40 : 0) && /^[\s,]*(?:(?:of|de|del|du|under|in)\b[^.;]*)?$/i.test(text.slice(end, x.start)));
-    const before = [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 6 && /^[\s,(]*$/.test(text.slice(x.end, start)));
-    const target = after ?? before;
-    if (!target) continue;
-    const inst = catalogue.instruments.get(target.instrument);
+    const end = start + m[0].replace(/[\s,]+(?:and|to|et|y|a|à|al|or|ou|o)?\s*$/u, '').length;
+    const after = mentions.find((x) => x.start >= end && x.start - end <= 45 && LINK_AFTER.test(text.slice(end, x.start)));
+    const before = [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 16 && LINK_BEFORE.test(text.slice(x.end, start)));
+    let target = after ?? before;
+    let form: 'full' | 'short' | 'bare' = target ? (target.generic ? 'short' : 'full') : 'bare';
+    if (!target) {
+      const follow = text.slice(end, end + 90);
+      if (NATIONAL_AFTER.test(follow)) continue;
+      // "of the Convention" style links to something we do not know: not ours.
+      if (/^[\s,]*(?:of|de|del|du)\s+(?:the\s+|la\s+|le\s+|l['’])?[A-Z]/u.test(follow)) continue;
+      target = [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 1500);
+      if (!target) continue;
+      form = 'bare';
+    }
     for (const num of expandNumbers(m[1] ?? '')) {
-      const known = inst?.articles.some((a) => a.number === num) ?? false;
       // A number the instrument does not have is a misread (a page or paragraph number), not a citation.
-      if (inst && inst.articles.length > 0 && !known) continue;
-      const s = Math.min(start, target.start);
-      const e = Math.max(end, target.end);
-      out.push({ kind: 'treaty-article', provision: `${target.instrument}/${num}`, instrument: target.instrument, article: num, start: s, end: e, text: text.slice(s, e) });
+      if (!validNumber(catalogue, target.instrument, num)) continue;
+      const s = form === 'bare' ? start : Math.min(start, target.start);
+      const e = form === 'bare' ? end : Math.max(end, target.end);
+      out.push({ kind: 'treaty-article', provision: `${target.instrument}/${num}`, instrument: target.instrument, article: num, start: s, end: e, text: text.slice(s, e), form });
     }
   }
   return out;
 }
 
-/** National statutes: "18 U.S.C. § 1651", "46 U.S.C. §§ 70503, 70506", "section 69 of the Penal Code", "s. 25 of the Immigration Act 1971". */
+/** National statutes: "18 U.S.C. § 1651", "46 U.S.C. §§ 70503, 70506", "section 69 of the Penal Code", "s. 25 of the Immigration Act 1971", "article 224-6 du code pénal". */
 const STATUTE_PATTERNS: RegExp[] = [
   /\b\d{1,2}\s+U\.\s?S\.\s?C\.(?:\s*A\.)?\s*§§?\s*\d+[a-z]?(?:\([a-z0-9]+\))*(?:\s*(?:,|and|-)\s*\d+[a-z]?(?:\([a-z0-9]+\))*(?![\d\s]*U\.\s?S))*/g,
-  /\b(?:[Ss]ection|[Ss]\.|§)\s*\d+[A-Z]?(?:\(\d+\))*(?:\([a-z]\))?\s+of\s+the\s+(?:[A-Z][\w'()]*\s+){0,6}(?:Act|Code|Ordinance|Decree)(?:\s+(?:of\s+)?\d{4})?(?:\s*\((?:Cap\.|Cth)[^)]*\))?/g,
-  /\b(?:[A-Z][\w']*\s+){1,6}(?:Act|Code)\s+\d{4}(?:\s*\((?:Cth|Cap\.?\s*\d+)\))?,?\s+(?:s|ss|section|sections)\.?\s*\d+[A-Z]?(?:\(\d+\))*/g,
+  /\b(?:[Ss]ections?|[Ss]s?\.|§§?)\s*\d+[A-Z]?(?:\(\d+\))*(?:\([a-z]\))?(?:\s*(?:and|,|to)\s*\d+[A-Z]?(?:\(\d+\))*)*\s+of\s+the\s+(?:[A-Z][\w'()]*\s+){0,6}(?:Act|Code|Ordinance|Decree)(?:,?\s+(?:of\s+)?\d{4})?(?:\s*\((?:Cap\.|Cth)[^)]*\))?/g,
+  /\b(?:[A-Z][\w']*\s+){1,6}(?:Act|Code)(?:,)?\s+\d{4}(?:\s*\((?:Cth|Cap\.?\s*\d+)\))?,?\s+(?:s|ss|section|sections)\.?\s*\d+[A-Z]?(?:\(\d+\))*/g,
+  /\b[Aa]rt(?:icles?|s?\.)\s*[LRD]?\.?\s*\d+(?:[-‑]\d+)+(?:\s*(?:et|and|à)\s*[LRD]?\.?\s*\d+(?:[-‑]\d+)*)?\s+(?:du|of the|de la|del)\s+(?:nouveau\s+)?(?:code|Code)\s+[\p{L} ]{3,40}?(?=[,.;)]|\s+(?:et|qui|dans|en)\b)/gu,
+  /\b[Aa]rt(?:ículos?|\.)\s*\d+(?:\s?bis)?(?:\.\d+)?(?:\s*(?:y|,)\s*\d+(?:\s?bis)?)*\s+(?:del|de la)\s+(?:C[óo]digo\s+(?:Penal|Procesal Penal|de Procedimiento Penal)|Ley\s+(?:Org[áa]nica\s+)?[\d/]+(?:,\s+de\s+\d{1,2}\s+de\s+\p{L}+)?|Ley Org[áa]nica del Poder Judicial|LOPJ|CP)/gu,
+  /\b[Aa]rt(?:icle|\.)\s*\d+\s+(?:of the\s+)?(?:Constitution|Wetboek van Strafrecht|Sr)\b/g,
 ];
 
 export function findStatuteCitations(text: string): Citation[] {

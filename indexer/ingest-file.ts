@@ -5,6 +5,7 @@ import matter from 'gray-matter';
 import { z } from 'zod';
 import { instrumentSchema, isKnownJurisdiction, type Catalogue } from './catalogue.js';
 import { caseRecordSchema, formatZodError, InvalidRecordError, parseCaseRecord, sidecarSchema } from './case-schema.js';
+import { cleanText } from './clean-text.js';
 import { detectMetadata, type Provenance } from './detect-metadata.js';
 import { ExtractionError, readPdf, readPlainText, type ExtractedText } from './extract-text.js';
 import { looksLikeTreaty, splitTreaty } from './split-treaty.js';
@@ -117,7 +118,9 @@ function caseFromText(file: string, extracted: ExtractedText, catalogue: Catalog
   if (extracted.pagesWithoutText.length) {
     warnings.push(`no text layer: needs OCR on page${extracted.pagesWithoutText.length > 1 ? 's' : ''} ${extracted.pagesWithoutText.join(', ')}`);
   }
-  const detected = detectMetadata(extracted.text, catalogue);
+  // Offsets in provenance refer to this cleaned text, which is also what is stored and shown.
+  const text = cleanText(extracted.text);
+  const detected = detectMetadata(text, catalogue);
   const sidecar = sidecarOf(file) ?? {};
   const merged = { ...detected.fields, ...sidecar };
   const base = path.basename(file, path.extname(file));
@@ -126,7 +129,7 @@ function caseFromText(file: string, extracted: ExtractedText, catalogue: Catalog
     id: sidecar.id ?? slugify(base),
     title: merged.title ?? base,
     jurisdiction: merged.jurisdiction ?? 'unknown',
-    text: extracted.text,
+    text,
   };
   if (!sidecar.jurisdiction && candidate.jurisdiction === 'unknown') warnings.push('jurisdiction not detected');
   if (!candidate.decisionDate) warnings.push('decision date not detected');
