@@ -34,7 +34,7 @@ export function detectMetadata(text: string, catalogue: Catalogue): DetectedMeta
   if (court.courtLevel) fields.courtLevel = court.courtLevel;
   provenance.push(...court.provenance);
 
-  const date = detectDecisionDate(text);
+  const date = detectDecisionDate(text, { monthFirst: court.jurisdiction === 'US' || court.jurisdiction === 'PH' });
   if (date.iso) fields.decisionDate = date.iso;
   provenance.push(...date.provenance);
 

@@ -136,7 +136,8 @@ function caseFromText(file: string, extracted: ExtractedText, catalogue: Catalog
   if (candidate.jurisdiction !== 'unknown' && !isKnownJurisdiction(candidate.jurisdiction)) warnings.push(`unknown jurisdiction code "${candidate.jurisdiction}"`);
   const parsed = caseRecordSchema.safeParse(candidate);
   if (!parsed.success) throw new IngestError(file, formatZodError(file, parsed.error).replace(`${file}: `, ''));
-  const record: CaseRecord = { ...parsed.data, sourcePath: file, contentHash: hash, ...(originalFile ? { originalFile } : {}) };
+  const citations = detected.citations.flatMap((c) => (c.kind === 'treaty-article' ? [{ start: c.start, end: c.end, provision: c.provision }] : []));
+  const record: CaseRecord = { ...parsed.data, citations, sourcePath: file, contentHash: hash, ...(originalFile ? { originalFile } : {}) };
   const overridden = new Set(Object.keys(sidecar));
   return { kind: 'case', record, provenance: detected.provenance.filter((p) => !overridden.has(p.field)), warnings };
 }

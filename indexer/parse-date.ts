@@ -70,9 +70,9 @@ function iso(y: number, m: number, d: number): string | undefined {
 /**
  * Every date in the text, in the forms judgments use:
  * "12th day of March 2010", "12 March 2010", "March 12, 2010", "le 3 mai 2011", "1er juin 2011",
- * "3 de mayo de 2011", "2010-03-12", "12.03.2010", "12/03/2010" (day first).
+ * "3 de mayo de 2011", "2010-03-12", "12.03.2010", "12/03/2010" (day first unless `monthFirst`).
  */
-export function findDates(text: string): FoundDate[] {
+export function findDates(text: string, opts: { monthFirst?: boolean } = {}): FoundDate[] {
   const out: FoundDate[] = [];
   const patterns: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
     [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er|º|°)?(?:\\s+day)?(?:\\s+(?:of|de))?\\s+(${MONTH_ALT})\\.?(?:,?\\s+(?:of\\s+|de\\s+|del\\s+)?|\\s+)(\\d{4})\\b`, 'giu'),
@@ -80,7 +80,8 @@ export function findDates(text: string): FoundDate[] {
     [new RegExp(`\\b(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'giu'),
       (m) => iso(Number(m[3]), MONTHS[(m[1] ?? '').toLowerCase()] ?? 0, Number(m[2]))],
     [/\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => iso(Number(m[1]), Number(m[2]), Number(m[3]))],
-    [/\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/g, (m) => iso(Number(m[3]), Number(m[2]), Number(m[1]))],
+    // 12/03/2010 is 12 March almost everywhere, but 3 December in the United States.
+    [/\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/g, (m) => (opts.monthFirst ? iso(Number(m[3]), Number(m[1]), Number(m[2])) : iso(Number(m[3]), Number(m[2]), Number(m[1])))],
     [SPELLED_DATE, (m) => {
       const day = numberWords(m[1] ?? '');
       const year = numberWords((m[3] ?? '').replace(/\s+(de|del)$/i, ''));

@@ -1,7 +1,7 @@
 import { articleOrder, jurisdictionName, type Catalogue } from './catalogue.js';
 import { chunkWords, splitPassages } from './split-passages.js';
 import { BODY_CHUNK_WORDS, BODY_FIELDS } from '../engine/settings.js';
-import type { CaseDoc, CaseRecord, PassageDoc, ProvisionDoc } from './types.js';
+import type { CaseDoc, CaseRecord, Passage, PassageDoc, ProvisionDoc, TextLink } from './types.js';
 
 /** Meilisearch ids allow only [a-zA-Z0-9_-]. */
 export function provisionDocId(provisionId: string): string {
@@ -21,6 +21,32 @@ export interface CaseDocuments {
 }
 
 /**
+ * Finds each citation of the full text again inside the passage that holds it (passages
+ * normalise whitespace, so offsets are searched, not copied), in order.
+ */
+function attachLinks(passages: Passage[], text: string, citations: TextLink[]): Passage[] {
+  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+  let p = 0;
+  let from = 0;
+  for (const c of [...citations].sort((a, b) => a.start - b.start)) {
+    const needle = norm(text.slice(c.start, c.end));
+    if (!needle) continue;
+    // Look in this passage and the next two; a citation not found (rare) is skipped, not fatal.
+    for (let q = p; q < Math.min(passages.length, p + 3); q++) {
+      const passage = passages[q] as Passage;
+      const at = passage.text.indexOf(needle, q === p ? from : 0);
+      if (at >= 0) {
+        (passage.links ??= []).push({ start: at, end: at + needle.length, provision: c.provision });
+        p = q;
+        from = at + needle.length;
+        break;
+      }
+    }
+  }
+  return passages;
+}
+
+/**
  * Turns a case record into its search documents: one case document (metadata, summary
  * and the full text in chunks) and the passages of its full text. Pure.
  */
@@ -34,7 +60,7 @@ export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): Cas
     const field = BODY_FIELDS[i];
     if (field) body[field] = chunk;
   });
-  const passages = text.trim() ? splitPassages(text) : [];
+  const passages = text.trim() ? attachLinks(splitPassages(text), text, record.citations ?? []) : [];
   const offenseLabels = record.offenses.flatMap((o) => {
     const off = catalogue.offenses.get(o);
     return off ? [off.label, ...Object.values(off.labels)] : [o];
@@ -87,6 +113,7 @@ export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): Cas
     seq: p.seq,
     paragraphs: p.paragraphs,
     text: p.text,
+    links: p.links ?? [],
     jurisdiction: record.jurisdiction,
     offenses: record.offenses,
     provisions: record.provisions,

@@ -51,6 +51,8 @@ export interface CaseRecord {
   notes: string;
   /** Full text of the decision, when one was ingested (PDF, text). */
   text?: string;
+  /** Treaty-article citations found in `text`, with their offsets. */
+  citations?: TextLink[];
   /** Path of the file the record came from, relative to the corpus or as given. */
   sourcePath?: string;
   /** For records built from a PDF: the path of that PDF, for download. */
@@ -89,12 +91,31 @@ export interface Offense {
   description: string;
 }
 
+/** A span of text that cites a provision, to be shown as a link to its page. */
+export interface TextLink {
+  start: number;
+  end: number;
+  provision: string;
+}
+
+/** How an automatically extracted field was found (see indexer/detect/types.ts). */
+export interface ProvenanceEntry {
+  field: string;
+  value: string;
+  start: number;
+  end: number;
+  text: string;
+  confidence: number;
+}
+
 /** A piece of a decision's text, small enough to index whole and to crop cheaply. */
 export interface Passage {
   seq: number;
   /** Paragraph numbers the passage covers, where the judgment numbers its paragraphs. */
   paragraphs: string[];
   text: string;
+  /** Citations inside this passage, offsets relative to `text`. */
+  links?: TextLink[];
 }
 
 /** Documents as stored in Meilisearch. */
@@ -143,6 +164,8 @@ export interface CaseDoc {
   body8?: string;
   hasText: boolean;
   passageCount: number;
+  /** For ingested documents: how each detected field was found. */
+  provenance?: ProvenanceEntry[];
   sourcePath: string;
   originalFile: string;
   contentHash: string;
@@ -154,6 +177,7 @@ export interface PassageDoc {
   seq: number;
   paragraphs: string[];
   text: string;
+  links: TextLink[];
   jurisdiction: string;
   offenses: string[];
   provisions: string[];

@@ -1,7 +1,7 @@
 import { anyOf, quoteFilterValue } from '../engine/filter.js';
 import { guard, multiSearch, type IndexNames, type Meilisearch, type MultiSearchQuery } from '../engine/meili-client.js';
 import type { CaseDoc, PassageDoc, ProvisionDoc } from '../indexer/types.js';
-import { highlightToHtml, POST, PRE } from './highlight.js';
+import { highlightToHtml, highlightWithLinks, POST, PRE } from './highlight.js';
 import type { SearchQuery } from './query-params.js';
 
 /** URL parameter -> stored attribute(s). Attribute names are ours; users only choose values. */
@@ -204,7 +204,7 @@ export class SearchService {
   }
 
   /** A case and, when the page was reached from a search, its text with the query's words marked. */
-  async getCase(id: string, text = ''): Promise<{ doc: CaseDoc; summaryHtml: string; passages: Array<{ seq: number; paragraphs: string[]; html: string; matched: boolean }> } | undefined> {
+  async getCase(id: string, text = '', labelOf: (provision: string) => string = (p) => p): Promise<{ doc: CaseDoc; summaryHtml: string; passages: Array<{ seq: number; paragraphs: string[]; html: string; matched: boolean }> } | undefined> {
     const byId = `id = ${quoteFilterValue(id)}`;
     const ofCase = `caseId = ${quoteFilterValue(id)}`;
     const queries: MultiSearchQuery[] = [
@@ -229,7 +229,13 @@ export class SearchService {
     const passages = (passRes?.hits ?? []).map((p) => {
       const seq = Number(p.seq);
       const hl = marked.get(seq);
-      return { seq, paragraphs: (p.paragraphs as string[]) ?? [], html: highlightToHtml(hl ?? String(p.text ?? '')), matched: !!hl };
+      const links = ((p.links as Array<{ start: number; end: number; provision: string }> | undefined) ?? []).map((l) => ({
+        start: l.start,
+        end: l.end,
+        href: `/provisions/${l.provision}`,
+        title: labelOf(l.provision),
+      }));
+      return { seq, paragraphs: (p.paragraphs as string[]) ?? [], html: highlightWithLinks(hl ?? String(p.text ?? ''), links), matched: !!hl };
     });
     return { doc, summaryHtml: highlightToHtml(hlSummary ?? doc.summary), passages };
   }

@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../engine/config.js';
+import request from 'supertest';
+import { loadCatalogue } from '../indexer/catalogue.js';
 import { runIndex } from '../indexer/pipeline.js';
+import { createApp } from '../server/app.js';
+import { SearchService } from '../server/search-service.js';
 import { adminClient, hasSharedData, makeEncryptedPdf, makeImageOnlyPdf, makePdf, namesFor, SHARED_DATA, tmpDir, uniquePrefix } from './support/fixtures.js';
 
 const corpusDir = path.join(ROOT, 'corpus');
@@ -91,6 +95,19 @@ describe('ingestion of every input kind (real Meilisearch)', function () {
     expect(doc?.offenses).to.include('piracy');
     expect(doc?.provisions).to.include('unclos/101');
     expect(doc?.statutes).to.satisfy((s: string[]) => s.some((x) => /section 65 of the Penal Code/.test(x)));
+  });
+
+  it('shows on the case page where each detected field came from, and links citations to provisions', async () => {
+    const app = createApp({ search: new SearchService(admin, names), catalogue: loadCatalogue(corpusDir) });
+    const page = await request(app).get('/cases/raw-judgment?q=skiff').expect(200);
+    expect(page.text).to.include('How this record was built');
+    expect(page.text).to.match(/<a class="cite" href="\/provisions\/unclos\/101" title="UNCLOS art\. 101[^"]*">Article 101 of UNCLOS<\/a>/);
+    expect(page.text).to.include('<mark>skiff</mark>');
+    const json = await request(app).get('/api/cases/raw-judgment').expect(200);
+    const fields = (json.body.provenance as Array<{ field: string; value: string; start: number; end: number; text: string }>);
+    const date = fields.find((p) => p.field === 'decisionDate');
+    expect(date?.value).to.equal('2012-11-05');
+    expect(date?.text).to.equal('5 November 2012');
   });
 
   it('does not duplicate a file ingested twice, nor the same PDF under another name', async () => {

@@ -33,8 +33,8 @@ function before(text: string, d: FoundDate, n: number): string {
  * the words before it (a "Delivered on" beats an "arrested on"), by where it sits (the
  * caption and the closing lines), and by whether it is the latest date of the document.
  */
-export function detectDecisionDate(text: string): { iso?: string; provenance: Provenance[] } {
-  const dates = findDates(text);
+export function detectDecisionDate(text: string, opts: { monthFirst?: boolean } = {}): { iso?: string; provenance: Provenance[] } {
+  const dates = findDates(text, opts);
   if (!dates.length) return { provenance: [] };
   const latest = dates.reduce((m, d) => (d.iso > m ? d.iso : m), '');
   const n = text.length;

@@ -13,7 +13,7 @@ export const CASE_ID = /^[a-z0-9][a-z0-9_-]{0,199}$/;
 export async function loadCase({ search, catalogue }: AppDeps, id: string, q: string) {
   if (!CASE_ID.test(id)) throw new BadRequestError('id', 'case ids are lower-case letters, digits, "-" and "_"');
   if (q.length > 500) throw new BadRequestError('q', 'at most 500 characters');
-  const found = await search.getCase(id, q);
+  const found = await search.getCase(id, q, (p) => catalogue.provisionLabel(p));
   if (!found) throw new NotFoundError(`No case with id "${id}"`);
   const { doc } = found;
   return {
@@ -28,6 +28,9 @@ export async function loadCase({ search, catalogue }: AppDeps, id: string, q: st
     provisions: doc.provisions.map((p) => ({ id: p, label: catalogue.provisionLabel(p), url: `/provisions/${p}` })),
     // Only web links are rendered as links: a javascript: or data: URL stays plain text.
     sources: doc.sources.map((s) => ({ name: s.name, url: /^https?:\/\//i.test(s.url) ? s.url : '', text: s.url })),
+    provenance: (doc.provenance ?? [])
+      .filter((p) => p.field !== 'language' || p.value)
+      .map((p) => ({ ...p, confidencePct: Math.round(p.confidence * 100), url: p.field === 'provisions' ? `/provisions/${p.value}` : undefined })),
     summaryParagraphs: found.summaryHtml.split(/\n\s*\n/).filter((p) => p.trim() !== ''),
   };
 }
