@@ -8,7 +8,7 @@ import { caseRecordSchema, formatZodError, InvalidRecordError, parseCaseRecord, 
 import { cleanText } from './clean-text.js';
 import { detectMetadata, type Provenance } from './detect-metadata.js';
 import { ExtractionError, readPdf, readPlainText, type ExtractedText } from './extract-text.js';
-import { looksLikeTreaty, splitTreaty } from './split-treaty.js';
+import { findCrossReferences, findDefinedTerms, looksLikeTreaty, splitTreaty } from './split-treaty.js';
 import type { InputFile } from './discover-inputs.js';
 import type { Article, CaseRecord, Instrument } from './types.js';
 
@@ -97,13 +97,16 @@ function treatyFromText(file: string, text: string, catalogue: Catalogue): Inges
   const byNumber = new Map(base.articles.map((a) => [a.number, a]));
   const articles: Article[] = split.articles.map((a) => {
     const ours = byNumber.get(a.number);
+    const self = `${base.id}/${a.number}`;
+    // Cross-references and definitions read from the official text complete our catalogue.
+    const refs = a.paragraphs.flatMap((p) => findCrossReferences(p, base.id, base.parent)).map((r) => r.provision).filter((r) => r !== self);
     return {
       number: a.number,
       title: ours?.title || a.title,
       part: ours?.part || a.part,
       summary: ours?.summary ?? '',
-      refersTo: ours?.refersTo ?? [],
-      defines: ours?.defines ?? [],
+      refersTo: [...new Set([...(ours?.refersTo ?? []), ...refs])],
+      defines: [...new Set([...(ours?.defines ?? []), ...findDefinedTerms(a.paragraphs)])],
       paragraphs: a.paragraphs,
     };
   });

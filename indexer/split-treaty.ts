@@ -134,3 +134,46 @@ export function looksLikeTreaty(text: string): boolean {
   for (const line of text.split('\n')) if (ARTICLE_HEADING.test(line) && ++count >= 5) return true;
   return false;
 }
+
+export interface CrossReference {
+  start: number;
+  end: number;
+  provision: string;
+}
+
+/**
+ * References from one article of a treaty to others: "article 3 of this Protocol",
+ * "as defined in article 2 (a) of the Convention" (in a Protocol: its parent
+ * Convention), "articles 7 and 8", "referred to in article 16". Without an instrument
+ * named, the reference is to the same instrument.
+ */
+export function findCrossReferences(paragraph: string, instrument: string, parent?: string): CrossReference[] {
+  const out: CrossReference[] = [];
+  const re = /\b[Aa]rticles?\s+(\d{1,3}(?:\s?(?:bis|ter|quater))?)((?:\s*(?:\([a-z0-9]{1,4}\))+)?(?:\s*(?:,|and|or|to)\s*\d{1,3}(?:\s?(?:bis|ter|quater))?(?:\s*\([a-z0-9]{1,4}\))*)*)(?:,?\s+(?:paragraph|subparagraph)\s+\d+(?:\s*\([a-z]\))?)?(\s+of\s+(?:this|the)\s+(Protocol|Convention|Agreement))?/g;
+  for (const m of paragraph.matchAll(re)) {
+    const which = m[4];
+    let target = instrument;
+    if (which && /^this$/i.test(m[3]?.trim().split(/\s+/)[1] ?? '') === false) {
+      // "of the Convention" from a Protocol means its parent; "of the Protocol" from a convention is ambiguous.
+      if (which === 'Convention' && parent) target = parent;
+      else if (which === 'Protocol' && !parent) continue;
+    }
+    const nums = [m[1] ?? '', ...[...(m[2] ?? '').replace(/\([a-z0-9]{1,4}\)/g, '').matchAll(/\d{1,3}(?:\s?(?:bis|ter|quater))?/g)].map((x) => x[0])];
+    const isRange = /\bto\b/.test(m[2] ?? '');
+    const list = isRange && nums.length === 2 ? Array.from({ length: Math.max(0, Number(nums[1]) - Number(nums[0]) + 1) }, (_, i) => String(Number(nums[0]) + i)) : nums;
+    for (const n of list) out.push({ start: m.index, end: m.index + m[0].length, provision: `${target}/${n.replace(/\s+/g, '')}` });
+  }
+  return out;
+}
+
+/** Terms an article defines: “"Smuggling of migrants" shall mean ...”, “"Vessel" means ...”. */
+export function findDefinedTerms(paragraphs: string[]): string[] {
+  const terms: string[] = [];
+  for (const p of paragraphs) {
+    for (const m of p.matchAll(/(?:``|[“"‘'])([^”"’'`]{2,80})(?:''|[”"’'])\s+(?:shall mean|means|refers to|shall include|includes|shall be understood)/g)) {
+      const t = (m[1] ?? '').trim();
+      if (t && !terms.includes(t.toLowerCase())) terms.push(t.toLowerCase());
+    }
+  }
+  return terms;
+}

@@ -159,6 +159,20 @@ describe('ingestion of every input kind (real Meilisearch)', function () {
     expect(doc?.summary.length).to.be.greaterThan(20);
   });
 
+  (hasSharedData ? it : it.skip)('ingests the official Smuggling of Migrants Protocol, linking its definitions and cross-references', async () => {
+    const file = path.join(SHARED_DATA, 'treaties', 'smuggling-of-migrants-protocol-2000_BWBV0001750.md');
+    const report = await runIndex({ admin, names, corpusDir, paths: [file] });
+    expect(report.failed).to.deep.equal([]);
+    const art3 = (await admin.index(names.provisions).search('', { filter: 'id = "som-protocol/3"' })).hits[0] as { defines: string[]; paragraphs: string[] };
+    expect(art3.defines).to.include.members(['smuggling of migrants', 'illegal entry', 'vessel']);
+    expect(art3.paragraphs.join(' ')).to.match(/procurement/);
+    const art9 = (await admin.index(names.provisions).search('', { filter: 'id = "som-protocol/9"' })).hits[0] as { refersTo: string[] };
+    expect(art9.refersTo).to.include('som-protocol/8');
+    const app = createApp({ search: new SearchService(admin, names), catalogue: loadCatalogue(corpusDir) });
+    const page = await request(app).get('/provisions/som-protocol/9').expect(200);
+    expect(page.text).to.match(/<a class="cite" href="\/provisions\/som-protocol\/8"/);
+  });
+
   (hasSharedData ? it : it.skip)('ingests the real appellate opinions in ../shared/data as US cases with no maritime offense', async () => {
     const dir2 = path.join(SHARED_DATA, 'judgments', 'non-maritime-controls');
     const report = await runIndex({ admin, names, corpusDir, paths: [dir2] });

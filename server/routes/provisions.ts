@@ -5,6 +5,8 @@ import { BadRequestError, parseSearchQuery } from '../query-params.js';
 import { quoteFilterValue } from '../../engine/filter.js';
 import { searchView } from '../view-models.js';
 import type { ProvisionDoc } from '../../indexer/types.js';
+import { findCrossReferences } from '../../indexer/split-treaty.js';
+import { highlightWithLinks } from '../highlight.js';
 
 const INSTRUMENT = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const ARTICLE = /^\d{1,4}[a-z]{0,10}$/;
@@ -42,8 +44,17 @@ export async function loadProvision(deps: AppDeps, instrument: string, article: 
     const r = related.find((x) => x.id === pid);
     return { id: pid, label: deps.catalogue.provisionLabel(pid), url: `/provisions/${pid}`, known: !!r, caseCount: r?.caseCount ?? 0 };
   };
+  const parent = deps.catalogue.instruments.get(provision.instrument)?.parent;
+  // The official text, escaped, with its references to other articles as links.
+  const paragraphsHtml = provision.paragraphs.map((para) =>
+    highlightWithLinks(
+      para,
+      findCrossReferences(para, provision.instrument, parent).map((r) => ({ start: r.start, end: r.end, href: `/provisions/${r.provision}`, title: deps.catalogue.provisionLabel(r.provision) })),
+    ),
+  );
   return {
     provision,
+    paragraphsHtml,
     query,
     result,
     refersTo: provision.refersTo.map(label),
