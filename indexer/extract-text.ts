@@ -1,12 +1,15 @@
 import fs from 'node:fs/promises';
 import { PDFParse, PasswordException, InvalidPDFException, FormatError } from 'pdf-parse';
+import { ocrAvailable, ocrPages } from './ocr.js';
 
 export interface ExtractedText {
   text: string;
   /** Text of each page, for PDFs. */
   pages: string[];
-  /** 1-based numbers of PDF pages that have no text layer (scans). */
+  /** 1-based numbers of PDF pages that have no text layer (scans) and could not be OCRed. */
   pagesWithoutText: number[];
+  /** 1-based numbers of pages whose text comes from OCR. */
+  ocrPages?: number[];
 }
 
 /** Why a file could not be read; the message is shown to the user with the file name. */
@@ -26,18 +29,36 @@ const MIN_CHARS_PER_PAGE = 20;
  * Extracts the text of a PDF page by page. Encrypted, corrupt and textless PDFs raise an
  * ExtractionError naming the reason, so callers can report them and carry on.
  */
-export async function extractPdfText(data: Uint8Array): Promise<ExtractedText> {
+export async function extractPdfText(data: Uint8Array, opts: { ocr?: boolean } = {}): Promise<ExtractedText> {
+  const base = await extractTextLayer(data.slice());
+  const useOcr = opts.ocr ?? ocrAvailable();
+  if (!base.pagesWithoutText.length || !useOcr) {
+    if (base.pages.length > 0 && base.pagesWithoutText.length === base.pages.length) {
+      throw new ExtractionError(`no text layer: needs OCR (${base.pages.length} page${base.pages.length === 1 ? '' : 's'} without text; install tesseract-ocr and poppler-utils to read scans)`, 'no-text-layer');
+    }
+    return base;
+  }
+  let read: Map<number, string>;
+  try {
+    read = await ocrPages(data, base.pagesWithoutText);
+  } catch (err) {
+    throw new ExtractionError(`no text layer, and OCR failed: ${(err as Error).message.split('\n')[0]}`, 'no-text-layer');
+  }
+  const pages = base.pages.map((p, i) => (read.has(i + 1) ? (read.get(i + 1) as string) : p));
+  const ocred = base.pagesWithoutText.filter((n) => (read.get(n) ?? '').replace(/\s+/g, '').length >= MIN_CHARS_PER_PAGE);
+  const still = base.pagesWithoutText.filter((n) => !ocred.includes(n));
+  if (still.length === pages.length) throw new ExtractionError(`no text layer: OCR found no text on ${pages.length} page(s)`, 'no-text-layer');
+  return { text: pages.join('\n\f\n'), pages, pagesWithoutText: still, ocrPages: ocred };
+}
+
+async function extractTextLayer(data: Uint8Array): Promise<ExtractedText> {
   if (data.byteLength === 0) throw new ExtractionError('empty file (0 bytes)', 'empty');
   const parser = new PDFParse({ data, verbosity: 0 });
   try {
     const result = await parser.getText({ pageJoiner: '' });
     const pages = result.pages.map((p) => p.text);
     const pagesWithoutText = result.pages.filter((p) => p.text.replace(/\s+/g, '').length < MIN_CHARS_PER_PAGE).map((p) => p.num);
-    const text = pages.join('\n\f\n');
-    if (pages.length > 0 && pagesWithoutText.length === pages.length) {
-      throw new ExtractionError(`no text layer: needs OCR (${pages.length} page${pages.length === 1 ? '' : 's'} without text)`, 'no-text-layer');
-    }
-    return { text, pages, pagesWithoutText };
+    return { text: pages.join('\n\f\n'), pages, pagesWithoutText };
   } catch (err) {
     if (err instanceof ExtractionError) throw err;
     if (err instanceof PasswordException || (err as Error).name === 'PasswordException') {

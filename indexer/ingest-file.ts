@@ -118,6 +118,7 @@ function treatyFromText(file: string, text: string, catalogue: Catalogue): Inges
 /** Builds a case from a judgment's text: detected metadata, overridden by any sidecar. */
 function caseFromText(file: string, extracted: ExtractedText, catalogue: Catalogue, hash: string, originalFile?: string): IngestOutcome {
   const warnings: string[] = [];
+  if (extracted.ocrPages?.length) warnings.push(`text of page${extracted.ocrPages.length > 1 ? 's' : ''} ${extracted.ocrPages.join(', ')} read by OCR; check it`);
   if (extracted.pagesWithoutText.length) {
     warnings.push(`no text layer: needs OCR on page${extracted.pagesWithoutText.length > 1 ? 's' : ''} ${extracted.pagesWithoutText.join(', ')}`);
   }

@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { PDFDocument } from 'pdf-lib';
 import { extractPdfText, ExtractionError } from '../indexer/extract-text.js';
+import { ocrAvailable } from '../indexer/ocr.js';
 import { hasSharedData, makeEncryptedPdf, makeImageOnlyPdf, makePdf, SHARED_DATA } from './support/fixtures.js';
 
 async function reason(data: Uint8Array): Promise<string> {
@@ -31,6 +35,27 @@ describe('extract-text', () => {
     expect(await reason(await makeImageOnlyPdf())).to.equal('no-text-layer');
     const full = await makePdf([['some text on a page', 'and more text here']]);
     expect(await reason(full.slice(0, Math.floor(full.length / 3)))).to.be.oneOf(['corrupt', 'unreadable']);
+  });
+
+  it('says a scan needs OCR when no OCR engine is installed', async () => {
+    const err = await extractPdfText(await makeImageOnlyPdf(), { ocr: false }).catch((e: unknown) => e);
+    expect(String(err)).to.match(/no text layer: needs OCR/);
+  });
+
+  (ocrAvailable() ? it : it.skip)('reads a scanned page with tesseract when it is installed', async function () {
+    this.timeout(120_000);
+    // A scan: a text page rendered to an image, the image alone placed in a new PDF.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcs-scan-'));
+    const textPdf = path.join(dir, 'text.pdf');
+    fs.writeFileSync(textPdf, await makePdf([['IN THE HIGH COURT OF KENYA AT MOMBASA', 'REPUBLIC versus ABDI WARSAME', 'The accused attacked the vessel on the high seas.']]));
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', textPdf, path.join(dir, 'page')]);
+    const scan = await PDFDocument.create();
+    const png = await scan.embedPng(fs.readFileSync(path.join(dir, 'page.png')));
+    scan.addPage([595, 842]).drawImage(png, { x: 0, y: 0, width: 595, height: 842 });
+    const r = await extractPdfText(await scan.save(), { ocr: true });
+    expect(r.ocrPages).to.deep.equal([1]);
+    expect(r.text).to.match(/HIGH COURT OF KENYA/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   (hasSharedData ? it : it.skip)('reads the real appellate opinions in ../shared/data', async () => {
