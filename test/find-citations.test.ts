@@ -18,6 +18,17 @@ const TREATY_CASES: Array<[string, string[]]> = [
   ['articles 3 and 6 of the Smuggling of Migrants Protocol', ['som-protocol/3', 'som-protocol/6']],
   ['Article 17 of the 1988 United Nations Convention against Illicit Traffic in Narcotic Drugs and Psychotropic Substances', ['vienna-1988/17']],
   ['Article 5 of the Convention against Transnational Organized Crime', ['untoc/5']],
+  ['a violation of Article 5 § 1 of the European Convention on Human Rights', ['echr/5']],
+  ['Article 4 of Protocol No. 4 prohibits collective expulsion', ['echr-p4/4']],
+  ['Art. 110(1)(d) UNCLOS allows the visit of a ship without nationality', ['unclos/110']],
+  ['les articles 100 à 107 de la Convention de Montego Bay', ['unclos/100', 'unclos/101', 'unclos/102', 'unclos/103', 'unclos/104', 'unclos/105', 'unclos/106', 'unclos/107']],
+  ['el artículo 105 de la Convención de las Naciones Unidas sobre el Derecho del Mar (CONVEMAR)', ['unclos/105']],
+  ['artículo 3 del Protocolo de Palermo', ['tip-protocol/3']],
+  ["le Protocole contre le trafic illicite de migrants par terre, mer et air, en son article 8", ['som-protocol/8']],
+  ['The SUA Convention was relied on. Article 3 of the Convention makes seizure an offence.', ['sua/3']],
+  ['UNCLOS defines piracy. Article 101 requires two ships; Article 105 confers universal jurisdiction.', ['unclos/101', 'unclos/105']],
+  ['under Article 17 of the 1988 Vienna Convention; see also Id. art. 17(4)', ['vienna-1988/17']],
+  ['Article 1 of the International Convention against the Taking of Hostages', ['hostages-convention/1']],
 ];
 
 /** Near misses: no treaty-article citation may come out of these. */
@@ -28,6 +39,11 @@ const NEGATIVES: string[] = [
   'Article 101 of the Penal Code of the Republic',
   'Articles of association were filed in 2009.',
   'UNCLOS 101 was the course code.',
+  "l'article 224-6 du code pénal réprime le détournement de navire",
+  'UNCLOS applies at sea. Article 50 of the Constitution of Kenya guarantees a fair trial.',
+  'artículo 24 de la Constitución Española',
+  'Article 31 of the Vienna Convention on the Law of Treaties',
+  'the appellant relied on section 3 of the Penal Code and article 12 of the Criminal Procedure Code',
 ];
 
 describe('find-citations', () => {
