@@ -27,8 +27,8 @@ type Kind = 'protocol' | 'convention';
  * "the Convention", "this Protocol", "ladite Convention", "dicho Convenio", "la Convención".
  */
 const GENERIC: Array<{ re: RegExp; kind: Kind | 'any' }> = [
-  { re: /(?<![\p{L}])(?:the|this|that|said|du|ledit|le|la|ladite|cette|del|el|la|dicho|dicha|citado|citada|mencionado|mencionada)\s+(?:said\s+)?(?:Protocol|Protocole|Protocolo)(?![\p{L}])/giu, kind: 'protocol' },
-  { re: /(?<![\p{L}])(?:the|this|that|said|de\s+la|la|ladite|cette|de\s+cette|dicha|dicho|citada|citado|mencionada|el|del|la\s+misma)\s+(?:said\s+)?(?:Convention|Convención|Convenio)(?![\p{L}])/giu, kind: 'convention' },
+  { re: /(?<![\p{L}])(?:the|this|that|said|du|ledit|le|la|ladite|cette|del|el|la|dicho|dicha|citado|citada|mencionado|mencionada)\s+(?:said\s+|same\s+|même\s+|mismo\s+|misma\s+)?(?:Protocol|Protocole|Protocolo)(?![\p{L}])/giu, kind: 'protocol' },
+  { re: /(?<![\p{L}])(?:the|this|that|said|de\s+la|la|ladite|cette|de\s+cette|dicha|dicho|citada|citado|mencionada|el|del|la\s+misma)\s+(?:said\s+|same\s+|même\s+|mismo\s+|misma\s+)?(?:Convention|Convención|Convenio)(?![\p{L}])/giu, kind: 'convention' },
   { re: /(?<![\p{L}])(?:Id\.|Ibid\.?|ibidem|Ibíd\.?)/gu, kind: 'any' },
 ];
 
@@ -115,11 +115,11 @@ function expandNumbers(list: string): string[] {
 }
 
 /** Text between an article reference and the instrument after it: "of the", "de la", "of the 1988", "du". */
-const LINK_AFTER = /^[\s,]*(?:(?:of|de|del|du|des|under|in|from)(?:\s+(?:the|la|le|los|las|l['’]|dicha|dicho|ladite|ledit|said))?(?:\s+(?:1982|1988|1979|2000|2005|1950|1956))?[\s,]*)?$/i;
+const LINK_AFTER = /^[\s,]*(?:(?:and|or|et|y|,)\s*\([0-9a-z]{1,4}\)\s*)*(?:(?:of|de|del|du|des|under|in|from)(?:\s+(?:the|la|le|los|las|l['’]|dicha|dicho|ladite|ledit|said))?(?:\s+(?:1982|1988|1979|2000|2005|1950|1956))?[\s,]*)?$/i;
 /** Text between an instrument and an article after it: "UNCLOS, art. 101", "(SUA), Article 3", "..., en son article 8", "Protocole, art. 3". */
-const LINK_BEFORE = /^[\s,()]*(?:(?:en son|in its|en su|at|à son|dans son|sous son)\s*)?$/i;
+const LINK_BEFORE = /^[\s,()]*(?:(?:[\p{L}]+\s+){0,2}(?:en son|in its|en su|at|à son|dans son|sous son)\s*)?$/iu;
 /** After a bare article number: a national law, not a treaty. */
-const NATIONAL_AFTER = /^[\s,]*(?:\([^)]{0,12}\)\s*)*(?:of|de|del|du|des|from)\s+(?:the\s+|la\s+|le\s+|l['’])?(?:[A-Z][\p{L}]+\s+)*?(?:Constitution|Code|Act|Penal|Criminal|Law|Ordinance|Decree|Regulations?|Rules|Statute|Constituci[óo]n|C[óo]digo|Ley|Reglamento|Decreto|code|loi|d[ée]cret|ordonnance|Wetboek|Sr\b|CP\b|LECrim|LOPJ)/u;
+const NATIONAL_AFTER = /^[\s,]*(?:(?:(?:and|or|et|y|,)\s*)?\([^)]{0,12}\)\s*)*(?:of|de|del|du|des|from)\s+(?:the\s+|la\s+|le\s+|l['’])?(?:[A-Z][\p{L}]+\s+)*?(?:Constitution|Code|Act|Penal|Criminal|Law|Ordinance|Decree|Regulations?|Rules|Statute|Constituci[óo]n|C[óo]digo|Ley|Reglamento|Decreto|code|loi|d[ée]cret|ordonnance|Wetboek|Sr\b|CP\b|LECrim|LOPJ)/u;
 
 function validNumber(catalogue: Catalogue, instrument: string, num: string): boolean {
   const inst = catalogue.instruments.get(instrument);
@@ -146,7 +146,7 @@ export function findTreatyCitations(text: string, catalogue: Catalogue): Citatio
     const start = m.index;
     const end = start + m[0].replace(/[\s,]+(?:and|to|et|y|a|à|al|or|ou|o)?\s*$/u, '').length;
     const after = mentions.find((x) => x.start >= end && x.start - end <= 45 && LINK_AFTER.test(text.slice(end, x.start)));
-    const before = [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 16 && LINK_BEFORE.test(text.slice(x.end, start)));
+    const before = [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 32 && LINK_BEFORE.test(text.slice(x.end, start)));
     let target = after ?? before;
     let form: 'full' | 'short' | 'bare' = target ? (target.generic ? 'short' : 'full') : 'bare';
     if (!target) {
@@ -154,8 +154,15 @@ export function findTreatyCitations(text: string, catalogue: Catalogue): Citatio
       if (NATIONAL_AFTER.test(follow)) continue;
       // "of the Convention" style links to something we do not know: not ours.
       if (/^[\s,]*(?:of|de|del|du)\s+(?:the\s+|la\s+|le\s+|l['’])?[A-Z]/u.test(follow)) continue;
-      target = [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 1500);
+      // "the said Article 17": the instrument of the last citation of that article, else the
+      // instrument the passage is about (the last one named shortly before).
+      const nums = expandNumbers(m[1] ?? '');
+      const earlier = [...out].reverse().find((c) => c.kind === 'treaty-article' && nums.includes(c.article));
+      target = earlier && earlier.kind === 'treaty-article' ? { instrument: earlier.instrument, start: earlier.start, end: earlier.end, generic: true } : [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 600);
       if (!target) continue;
+      // A bare number must be an article we know: national codes are cited bare too ("artículos 163 y 164").
+      const known = catalogue.instruments.get(target.instrument);
+      if (!earlier && !nums.every((n) => known?.articles.some((a) => a.number === n))) continue;
       form = 'bare';
     }
     for (const num of expandNumbers(m[1] ?? '')) {

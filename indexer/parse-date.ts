@@ -80,6 +80,8 @@ export function findDates(text: string, opts: { monthFirst?: boolean } = {}): Fo
     [new RegExp(`\\b(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'giu'),
       (m) => iso(Number(m[3]), MONTHS[(m[1] ?? '').toLowerCase()] ?? 0, Number(m[2]))],
     [/\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => iso(Number(m[1]), Number(m[2]), Number(m[3]))],
+    // Thai judgments date by the Buddhist Era: "17 March B.E. 2560 (2017)".
+    [new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\s+B\\.\\s?E\\.\\s*(\\d{4})(?:\\s*\\(\\d{4}\\))?`, 'giu'), (m) => iso(Number(m[3]) - 543, MONTHS[(m[2] ?? '').toLowerCase()] ?? 0, Number(m[1]))],
     // 12/03/2010 is 12 March almost everywhere, but 3 December in the United States.
     [/\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/g, (m) => (opts.monthFirst ? iso(Number(m[3]), Number(m[1]), Number(m[2])) : iso(Number(m[3]), Number(m[2]), Number(m[1])))],
     [SPELLED_DATE, (m) => {

@@ -6,10 +6,10 @@ const STRONG_CUE = new RegExp(
   [
     'delivered', 'decided', 'dated', 'date of (?:the )?(?:judgment|judgement|decision|order|ruling|sentence|hearing of judgment)', 'judgment (?:of|delivered|dated|given|handed down)', 'handed down',
     'pronounced', 'signed', 'given under my hand', 'date:', 'decided:', 'filed:?', 'judgment date', 'order date',
-    'rendu', 'prononc[ée]e?', 'audience publique du', 'fait et jug[ée]', 'arr[êe]t du', 'jugement du', 'd[ée]lib[ée]r[ée]', 'lu en audience publique le', 'ainsi fait', 'strasbourg,',
-    'fecha de (?:la )?sentencia', 'sentencia de', 'dictad[ao]', 'pronunciad[ao]', 'en [a-záéíóúñ. ]+,? a', 'fallo de', 'auto de',
+    'rendu', 'prononc[ée]e?', 'audience publique du', 'fait et jug[ée]', 'arr[êe]t du', 'jugement du', 'lu en audience publique le', 'ainsi fait', 'strasbourg,', 'communiqu[ée] par [ée]crit le', 'notified in writing on',
+    'fecha de (?:la )?sentencia', 'sentencia de', 'dictad[ao]', 'pronunciad[ao]', '(?<![\\p{L}])en [\\p{L}. ]+,? a', '(?:bogot[áa]|lima|quito|santiago|buenos aires|panam[áa]|caracas|m[ée]xico)[\\p{L}.,\\s]{0,12},', 'fallo de', 'auto de', 'rendered', 'judgment rendered', 'date of hearing and judgment',
   ].map((c) => `(?:${c})`).join('|'),
-  'i',
+  'iu',
 );
 
 /** Words before a date that make it the date of something else: the facts, a hearing, a statute. */
@@ -18,14 +18,17 @@ const NEGATIVE_CUE = new RegExp(
     'argued', 'heard', 'hearing(?: date)?s?:?', 'submitted', 'arrested', 'arrest', 'attack(?:ed)?', 'seized', 'boarded', 'intercepted', 'hijacked', 'captured', 'occurred', 'night of',
     'morning of', 'charged', 'indicted', 'indictment', 'plea', 'pleaded', 'born', 'incident', 'committed', 'transferred', 'handed over', 'sentenced on', 'convicted on', 'trial',
     'act(?:,)?', 'loi n[°o]?\\s*[\\d-]+ du', 'd[ée]cret(?: n[°o]?\\s*[\\d-]+)? du', 'ordonnance(?: n[°o]?\\s*[\\d-]+)? du', 'ley(?: org[áa]nica)?\\s*[\\d/]+,? de', 'real decreto(?:-ley)?\\s*[\\d/]+,? de', 'convention(?: of| du| de)?', 'protocol', 'treaty',
-    'interpel[ée]s?', 'arr[êe]t[ée]s?', 'abord[ée]', 'les faits', 'le navire', 'apprehended', 'detenid[oa]s?', 'abordad[oa]', 'interceptad[oa]', 'los hechos', 'el d[íi]a', 'vista(?: oral)?', 'audiencia (?:oral|de)',
+    'interpel[ée]s?', 'd[ée]lib[ée]r[ée] en chambre du conseil le', 'deliberated in private on', 'en chambre du conseil le', 'session criminelle ouverte le', 'ouverte le', 'arr[êe]t[ée]s?', 'abord[ée]', 'les faits', 'le navire', 'apprehended', 'detenid[oa]s?', 'abordad[oa]', 'interceptad[oa]', 'los hechos', 'el d[íi]a', 'vista(?: oral)?', 'audiencia (?:oral|de)',
     'appeal from', 'judgment of the (?:high|district|trial|lower)', 'jugement du tribunal', 'sentencia (?:del|de la) (?:juzgado|audiencia)', 'lodged', 'notice of appeal',
   ].map((c) => `(?:${c})`).join('|'),
   'i',
 );
 
+/** The words before a date, within its own paragraph: a cue in the previous paragraph is not about this date. */
 function before(text: string, d: FoundDate, n: number): string {
-  return text.slice(Math.max(0, d.start - n), d.start);
+  const s = text.slice(Math.max(0, d.start - n), d.start);
+  const br = s.lastIndexOf('\n\n');
+  return br >= 0 ? s.slice(br + 2) : s;
 }
 
 /**
@@ -60,6 +63,7 @@ export function detectDecisionDate(text: string, opts: { monthFirst?: boolean } 
     return { d, score };
   });
   scored.sort((a, b) => b.score - a.score || (a.d.iso < b.d.iso ? 1 : -1));
+  if (process.env.DEBUG_DATES) for (const s of scored.slice(0, 5)) console.error(s.d.iso, s.score, JSON.stringify(before(text, s.d, 70)));
   const best = scored[0] as { d: FoundDate; score: number };
   const second = scored.find((s) => s.d.iso !== best.d.iso);
   const margin = second ? best.score - second.score : 5;

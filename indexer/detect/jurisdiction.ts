@@ -5,6 +5,8 @@ import type { Provenance } from './types.js';
 
 interface CourtEntry {
   name: string;
+  /** A court name used in several countries ("Cour d'assises"): a country named in the header wins. */
+  shared: boolean;
   jurisdiction: string;
   level: CourtLevel;
   re: RegExp;
@@ -13,9 +15,10 @@ interface CourtEntry {
 }
 
 const COURTS: CourtEntry[] = (
-  JSON.parse(fs.readFileSync(new URL('../data/courts.json', import.meta.url), 'utf8')) as Array<{ name: string; jurisdiction: string; level: CourtLevel; pattern: string }>
+  JSON.parse(fs.readFileSync(new URL('../data/courts.json', import.meta.url), 'utf8')) as Array<{ name: string; jurisdiction: string; level: CourtLevel; pattern: string; shared?: boolean }>
 ).map((c) => ({
   name: c.name,
+  shared: c.shared ?? false,
   jurisdiction: c.jurisdiction,
   level: c.level,
   re: new RegExp(c.pattern.replace(/ /g, '\\s+'), 'giu'),
@@ -52,6 +55,11 @@ const COUNTRY_NAMES: Array<{ code: string; name: string; re: RegExp }> = (() => 
     ['KR', 'Republic of Korea'], ['MG', 'République de Madagascar'], ['SN', 'République du Sénégal'], ['CI', 'République de Côte d’Ivoire'], ['BJ', 'République du Bénin'],
     ['CO', 'República de Colombia'], ['PE', 'República del Perú'], ['EC', 'República del Ecuador'], ['AR', 'República Argentina'], ['MX', 'Estados Unidos Mexicanos'],
     ['CL', 'República de Chile'], ['PA', 'República de Panamá'], ['BE', 'Royaume de Belgique'], ['MU', 'Republic of Mauritius'], ['NG', 'Federal Republic of Nigeria'],
+    ['TG', 'République togolaise'], ['GA', 'République gabonaise'], ['MG', 'République malgache'], ['TN', 'République tunisienne'], ['DZ', 'République algérienne'],
+    ['CM', 'République du Cameroun'], ['CD', 'République démocratique du Congo'], ['CG', 'République du Congo'], ['GN', 'République de Guinée'], ['ML', 'République du Mali'],
+    ['MR', 'République islamique de Mauritanie'], ['DJ', 'République de Djibouti'], ['KM', 'Union des Comores'], ['HT', "République d'Haïti"], ['MA', 'Royaume du Maroc'],
+    ['VE', 'República Bolivariana de Venezuela'], ['BO', 'Estado Plurinacional de Bolivia'], ['UY', 'República Oriental del Uruguay'], ['DO', 'República Dominicana'],
+    ['GB', 'United Kingdom of Great Britain and Northern Ireland'], ['IE', 'Éire'],
   ];
   for (const [code, name] of extra) out.push({ code, name });
   return out
@@ -69,7 +77,7 @@ const CITATION_SIGNALS: Array<[RegExp, string]> = [
   [/\bSCC\s+\d|\bS\.C\.R\.|\bBCCA\b|\bONCA\b/g, 'CA'],
   [/\bNZSC\b|\bNZCA\b|\bNZHC\b|\bNZDC\b/g, 'NZ'],
   [/ECLI:NL:/g, 'NL'], [/ECLI:ES:|\bSTS\s+\d|\bLECrim\b|\bLOPJ\b/g, 'ES'], [/ECLI:FR:|\bBull\.\s?crim\./g, 'FR'], [/ECLI:IT:/g, 'IT'], [/ECLI:DE:|\bStGB\b/g, 'DE'],
-  [/\bSGCA\b|\bSGHC\b/g, 'SG'], [/\bMLJ\b/g, 'MY'], [/\bAIR\s+\d{4}\s+SC\b|\bSCC\s+\(Cri\)|\bIndian Penal Code\b/g, 'IN'],
+  [/\bSGCA\b|\bSGHC\b/g, 'SG'], [/\bIESC\b|\bIECA\b|\bIEHC\b|\bIECCA\b|\bI\.R\.\s|\bBunreacht\b|\bGarda[íi]?\b|\bDublin\b/g, 'IE'], [/\bMLJ\b/g, 'MY'], [/\bAIR\s+\d{4}\s+SC\b|\bSCC\s+\(Cri\)|\bIndian Penal Code\b/g, 'IN'],
 ];
 
 export interface JurisdictionResult {
@@ -129,6 +137,13 @@ export function detectJurisdiction(text: string): JurisdictionResult {
   }
   cands.sort((a, b) => b.score - a.score);
   const best = cands[0];
+  // A court named only by its kind ("THE SUPREME COURT", "IN THE COURT OF APPEAL"): the level
+  // is known, the country comes from the header or the citations below.
+  let genericCourt: { name: string; start: number } | undefined;
+  if (!best) {
+    const m = /^[ \t]*(?:in\s+)?(?:the\s+)?((?:supreme|high|district|federal|constitutional|criminal|circuit|appeals?)?\s*court(?:\s+of\s+(?:criminal\s+)?appeals?)?|court of appeal|cour supr[êe]me|corte suprema(?: de justicia)?|tribunal supremo)[ \t]*$/im.exec(head.slice(0, 1200));
+    if (m) genericCourt = { name: m[1] ?? m[0], start: m.index };
+  }
   const provenance: Provenance[] = [];
   let jurisdiction: string | undefined;
   let court: string | undefined;
@@ -145,7 +160,7 @@ export function detectJurisdiction(text: string): JurisdictionResult {
   // A country named in the header settles the jurisdiction when no court was recognised,
   // and overrides a gazetteer court whose name exists in several countries.
   const country = findCountry(head.slice(0, 1500));
-  if (country && (!jurisdiction || (best && best.score < 8))) {
+  if (country && country.code !== jurisdiction && (!jurisdiction || (best && (best.entry.shared || best.score < 8) && best.entry.level !== 'international'))) {
     jurisdiction = country.code;
     provenance.push({ field: 'jurisdiction', value: country.code, start: country.start, end: country.end, text: country.text, confidence: 0.75 });
     if (!courtLevel) {
@@ -155,6 +170,11 @@ export function detectJurisdiction(text: string): JurisdictionResult {
         courtLevel = levelFromName(line);
       }
     }
+  }
+  if (genericCourt && !courtLevel) {
+    court = genericCourt.name.replace(/\s+/g, ' ').trim();
+    courtLevel = levelFromName(court);
+    if (courtLevel) provenance.push({ field: 'courtLevel', value: courtLevel, start: genericCourt.start, end: genericCourt.start + court.length, text: court, confidence: 0.6 });
   }
   if (!jurisdiction) {
     const votes = new Map<string, { n: number; m: RegExpMatchArray }>();
@@ -169,6 +189,15 @@ export function detectJurisdiction(text: string): JurisdictionResult {
       jurisdiction = top[0];
       const m = top[1].m;
       provenance.push({ field: 'jurisdiction', value: top[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: m[0], confidence: 0.55 });
+    }
+  }
+  // A trial court's name does not make every proceeding before it a trial: the High Court
+  // of Kenya hearing a criminal appeal from a magistrate sits as an appellate court.
+  if (courtLevel === 'first-instance') {
+    const m = /\b(?:criminal appeal|appeal no\.|appeal case|civil appeal|(?:the )?appellants?\b|on appeal from|appeal from the|appel interjet[ée]|recurso de apelaci[óo]n|apelante)/i.exec(head.slice(0, 2500));
+    if (m) {
+      courtLevel = 'appeal';
+      provenance.push({ field: 'courtLevel', value: 'appeal', start: m.index, end: m.index + m[0].length, text: m[0], confidence: 0.7 });
     }
   }
   return { ...(jurisdiction ? { jurisdiction } : {}), ...(court ? { court } : {}), ...(courtLevel ? { courtLevel } : {}), provenance };

@@ -60,10 +60,21 @@ export interface OffenseScore {
  * each term counted with diminishing returns), plus evidence from the provisions cited.
  * Labels need a minimum score, a share of the best label's score, and a maritime setting.
  */
+/** Sentences that say what the accused were charged with or convicted of. */
+const CHARGE_CUE = /\b(?:charged (?:with|under)|charges? of|counts? of|accused of|convicted of|guilty of|offences? of|offence(?:s)? (?:under|punishable)|indicted (?:for|on)|indictment|information charging|prosecuted for|sentenced for|inculp[ée]s? (?:de|d['’])|accus[ée]s? (?:de|d['’])|coupables? (?:de|d['’])|poursuivis? (?:pour|du chef)|du chef d|chefs? d['’]accusation|condenad[oa]s? (?:como|por)|acusad[oa]s? (?:de|por)|autor(?:es)? (?:de|responsables? de)|delitos? de|imputad[oa]s? (?:de|por))/i;
+
+function chargeText(text: string): string {
+  return text
+    .split(/(?<=[.;:])\s+|\n{2,}/)
+    .filter((s) => CHARGE_CUE.test(s))
+    .join('\n');
+}
+
 export function detectOffenses(text: string, provisions: string[] = []): { offenses: string[]; scores: OffenseScore[]; provenance: Provenance[] } {
   const maritime = (text.match(MARITIME) ?? []).length;
+  const charges = chargeText(text);
   const provenance: Provenance[] = [];
-  const scores: Array<OffenseScore & { first?: RegExpMatchArray }> = [];
+  const scores: Array<OffenseScore & { first?: RegExpMatchArray; charged: number }> = [];
   for (const { offense, strong, weak } of COMPILED) {
     let score = 0;
     let first: RegExpMatchArray | undefined;
@@ -80,13 +91,19 @@ export function detectOffenses(text: string, provisions: string[] = []): { offen
     }
     for (const [re, o] of PROVISION_EVIDENCE) if (o === offense && provisions.some((p) => re.test(p))) score += 3;
     if (strongHits === 0) score = Math.min(score, 3.5);
-    scores.push({ offense, score, confidence: 0, ...(first ? { first } : {}) });
+    // What the charges name counts most: a judgment discusses piracy law in a murder case.
+    let charged = 0;
+    for (const re of strong) charged += [...charges.matchAll(re)].length;
+    scores.push({ offense, score, confidence: 0, charged, ...(first ? { first } : {}) });
   }
   const top = Math.max(0, ...scores.map((s) => s.score));
+  const anyCharged = scores.some((s) => s.charged > 0);
   const offenses: string[] = [];
   for (const s of scores) {
-    s.confidence = Number((1 - Math.exp(-s.score / 6)).toFixed(2));
+    s.confidence = Number((1 - Math.exp(-(s.score + 3 * s.charged) / 8)).toFixed(2));
     if (maritime < 3 || s.score < 4.5 || s.score < top * 0.3) continue;
+    // When the charges are stated, an offense they do not name needs to dominate the text.
+    if (anyCharged && s.charged === 0 && s.score < top * 0.75) continue;
     offenses.push(s.offense);
     if (s.first) {
       const start = s.first.index ?? 0;

@@ -52,6 +52,14 @@ const OUTCOME_RULES: Array<[RegExp, Outcome]> = [
 /** The outcome as the operative part says it; the last third of the text is read first. */
 export function detectOutcome(text: string): { outcome?: Outcome; provenance: Provenance[] } {
   const tailStart = Math.floor(text.length * 0.6);
+  // Convicted of some counts and acquitted of others, in the operative part.
+  const tail = text.slice(tailStart);
+  const conv = /\b(?:are|is|stand|hereby)?\s*convicted of\b|\bfound guilty\b|\bcoupables? d/i.exec(tail);
+  const acq = /\b(?:are|is|hereby)?\s*acquitted of\b|\bnot guilty of\b|\bacquitt[ée]s? d|\babsuel(?:ve|tos?) de/i.exec(tail);
+  if (conv && acq) {
+    const start = tailStart + Math.min(conv.index, acq.index);
+    return { outcome: 'partly', provenance: [{ field: 'outcome', value: 'partly', start, end: start + 40, text: text.slice(start, start + 40), confidence: 0.6 }] };
+  }
   for (const region of [text.slice(tailStart), text]) {
     for (const [re, outcome] of OUTCOME_RULES) {
       const m = re.exec(region);
