@@ -47,7 +47,8 @@ export function detectMetadata(text: string, catalogue: Catalogue): DetectedMeta
   fields.language = language.lang;
   provenance.push({ field: 'language', value: language.lang, start: 0, end: 0, text: '', confidence: language.confidence });
 
-  const citations = [...findTreatyCitations(text, catalogue), ...findStatuteCitations(text)].sort((a, b) => a.start - b.start);
+  const defaultConvention = court.jurisdiction === 'echr' ? 'echr' : undefined;
+  const citations = [...findTreatyCitations(text, catalogue, defaultConvention ? { defaultConvention } : {}), ...findStatuteCitations(text)].sort((a, b) => a.start - b.start);
   fields.provisions = provisionIds(citations);
   fields.statutes = [...new Set(citations.filter((c) => c.kind === 'statute').map((c) => c.text))];
   for (const c of citations) {

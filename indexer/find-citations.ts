@@ -64,7 +64,7 @@ function instrumentPatterns(catalogue: Catalogue): Pattern[] {
   return out;
 }
 
-function findMentions(text: string, catalogue: Catalogue): Mention[] {
+function findMentions(text: string, catalogue: Catalogue, defaultConvention?: string): Mention[] {
   const named: Array<Mention & { kind: Kind }> = [];
   for (const { instrument, re, kind } of instrumentPatterns(catalogue)) {
     for (const m of text.matchAll(re)) named.push({ instrument, start: m.index, end: m.index + m[0].length, generic: false, kind });
@@ -77,12 +77,25 @@ function findMentions(text: string, catalogue: Catalogue): Mention[] {
     if (last && m.start < last.end) continue;
     kept.push(m);
   }
+  // "Protocol against the Smuggling of Migrants ..., supplementing the United Nations Convention
+  // against Transnational Organized Crime": the Convention named in a Protocol's title is part of it.
+  for (let i = 0; i + 1 < kept.length; i++) {
+    const a = kept[i] as (typeof kept)[number];
+    const b = kept[i + 1] as (typeof kept)[number];
+    if (a.kind === 'protocol' && b.kind === 'convention' && /^[\s,]*(?:supplementing|que complementa|additionnel(?:le)? à|compl[ée]mentaire (?:à|de)|adicional a)\s+(?:the\s+|la\s+)?$/iu.test(text.slice(a.end, b.start))) {
+      a.end = b.end;
+      kept.splice(i + 1, 1);
+    }
+  }
   const out: Mention[] = [...kept];
   for (const { re, kind } of GENERIC) {
     for (const m of text.matchAll(re)) {
       if (kept.some((k) => m.index < k.end && m.index + m[0].length > k.start)) continue;
       const before = [...kept].reverse().find((k) => k.end <= m.index && (kind === 'any' || k.kind === kind));
-      if (before) out.push({ instrument: before.instrument, start: m.index, end: m.index + m[0].length, generic: true });
+      // In a human-rights court's judgment "the Convention" is its own, unless another was named just before.
+      if (defaultConvention && kind === 'convention' && (!before || m.index - before.end > 60)) {
+        out.push({ instrument: defaultConvention, start: m.index, end: m.index + m[0].length, generic: true });
+      } else if (before) out.push({ instrument: before.instrument, start: m.index, end: m.index + m[0].length, generic: true });
     }
   }
   return out.sort((a, b) => a.start - b.start);
@@ -94,18 +107,20 @@ function findMentions(text: string, catalogue: Catalogue): Mention[] {
  * Not matched: "article" without a number; numbers with a hyphen ("article 224-6", a code).
  */
 const ARTICLE_REF =
-  /(?<![\p{L}])(?:Art(?:icles?|s?\.|ículos?|ículo)|art(?:icles?|s?\.|ículos?|ículo)|ARTICLES?|ART\.)\s*((?:\d{1,3}(?:\s?(?:bis|ter|quater))?(?![\d-]|\.\d)(?:\s*\([0-9a-z]{1,4}\))*(?:\s*(?:§|para\.?|paragraph|al\.|alinéa|párrafo|apartado)\s*\d+(?:\s*\([a-z]\))?)?(?:\s*(?:,|and|to|-|–|y|et|a|à|al|through|ou|o|or)\s*(?=\d))?)+)/gu;
+  /(?<![\p{L}])(?:Art(?:icles?|s?\.|ículos?|ículo)|art(?:icles?|s?\.|ículos?|ículo)|ARTICLES?|ART\.|Arts?(?=\s+\d))\s*((?:\d{1,3}(?:\s?(?:bis|ter|quater))?(?:[°º]|er\b)?(?![\d])(?!\.\d)(?:\s*\([0-9a-z]{1,4}\))*(?:,?\s*(?:§§?|paras?\.?|paragraphs?|paragraphes?|al\.|alinéas?|párrafos?|apartados?|incisos?|letra|lettre|subparagraphs?|points?)\s*\d+(?:\s*\([a-z]\))?(?:\s*(?:et|and|y|,)\s*\d+(?![\d\s]*(?:de|of|du|del)\b)(?:\s*\([a-z]\))?)*,?)?(?:\s*(?:,|and|to|-|–|y|et|a|à|al|through|ou|o|or)\s*(?=\d))?)+)/gu;
 
 function expandNumbers(list: string): string[] {
   const out: string[] = [];
-  const cleaned = list.replace(/\([0-9a-z]{1,4}\)/g, ' ').replace(/(?:§|para\.?|paragraph|al\.|alinéa|párrafo|apartado)\s*\d+/g, ' ');
+  const cleaned = list.replace(/\([0-9a-z]{1,4}\)/g, ' ').replace(/,?\s*(?:§§?|paras?\.?|paragraphs?|paragraphes?|al\.|alinéas?|párrafos?|apartados?|incisos?|letra|lettre|subparagraphs?|points?)\s*\d+(?:\s*(?:et|and|y|,)\s*\d+)*/gu, ' ');
   const tokens = [...cleaned.matchAll(/(\d{1,3})(?:\s?(bis|ter|quater))?|(?<![\p{L}])(to|through|a|à|al)(?![\p{L}])|[-–]/gu)];
   let rangeNext = false;
   for (const t of tokens) {
     if (t[1]) {
       const num = `${t[1]}${t[2] ?? ''}`;
       const prev = out[out.length - 1];
-      if (rangeNext && prev && /^\d+$/.test(prev) && /^\d+$/.test(num) && Number(num) > Number(prev) && Number(num) - Number(prev) <= 60) {
+      if (rangeNext && prev && /^\d+$/.test(prev) && /^\d+$/.test(num)) {
+        // "224-6" is a code's article number, not a range of treaty articles.
+        if (Number(num) <= Number(prev) || Number(num) - Number(prev) > 60) return [];
         for (let n = Number(prev) + 1; n <= Number(num); n++) out.push(String(n));
       } else out.push(num);
       rangeNext = false;
@@ -115,11 +130,11 @@ function expandNumbers(list: string): string[] {
 }
 
 /** Text between an article reference and the instrument after it: "of the", "de la", "of the 1988", "du". */
-const LINK_AFTER = /^[\s,]*(?:(?:and|or|et|y|,)\s*\([0-9a-z]{1,4}\)\s*)*(?:(?:of|de|del|du|des|under|in|from)(?:\s+(?:the|la|le|los|las|l['’]|dicha|dicho|ladite|ledit|said))?(?:\s+(?:1982|1988|1979|2000|2005|1950|1956))?[\s,]*)?$/i;
+const LINK_AFTER = /^[\s,]*(?:(?:and|or|et|y|,)\s*\([0-9a-z]{1,4}\)\s*)*(?:,?\s*(?:§§?|paras?\.?|paragraphs?|paragraphes?|al\.|alinéas?|párrafos?|apartados?|incisos?|letra|lettre|subparagraphs?|points?)\s*[\da-z]{1,3}\)?\s*)*,?\s*(?:(?:of|de|del|du|des|under|in|from)(?:\s+(?:the|la|le|los|las|l['’]|dicha|dicho|ladite|ledit|said))?(?:\s+(?:même|same|misma|mismo))?(?:\s+(?:1982|1988|1979|2000|2005|1950|1956))?[\s,]*)?$/i;
 /** Text between an instrument and an article after it: "UNCLOS, art. 101", "(SUA), Article 3", "..., en son article 8", "Protocole, art. 3". */
 const LINK_BEFORE = /^[\s,()]*(?:(?:[\p{L}]+\s+){0,2}(?:en son|in its|en su|at|à son|dans son|sous son)\s*)?$/iu;
 /** After a bare article number: a national law, not a treaty. */
-const NATIONAL_AFTER = /^[\s,]*(?:(?:(?:and|or|et|y|,)\s*)?\([^)]{0,12}\)\s*)*(?:of|de|del|du|des|from)\s+(?:the\s+|la\s+|le\s+|l['’])?(?:[A-Z][\p{L}]+\s+)*?(?:Constitution|Code|Act|Penal|Criminal|Law|Ordinance|Decree|Regulations?|Rules|Statute|Constituci[óo]n|C[óo]digo|Ley|Reglamento|Decreto|code|loi|d[ée]cret|ordonnance|Wetboek|Sr\b|CP\b|LECrim|LOPJ)/u;
+const NATIONAL_AFTER = /^[\s,°º]*(?:(?:(?:and|or|et|y|,)\s*)?\([^)]{0,12}\)\s*)*(?:,?\s*(?:paragraph|para\.?|§|alinéa|apartado|párrafo|inciso)\s*\d+,?\s*)?(?:of|de|del|du|des|from)\s+(?:the\s+|la\s+|le\s+|l['’])?(?:[A-Z][\p{L}]+\s+)*?(?:Constitution|Code|Act|Penal|Criminal|Law|Ordinance|Decree|Regulations?|Rules|Statute|Constituci[óo]n|C[óo]digo|Ley|Reglamento|Decreto|code|loi|d[ée]cret|ordonnance|r[èe]glement|reglamento|Règlement|Rules of (?:the )?(?:Tribunal|Court)|Wetboek|Sr\b|CP\b|LECrim|LOPJ)/u;
 
 function validNumber(catalogue: Catalogue, instrument: string, num: string): boolean {
   const inst = catalogue.instruments.get(instrument);
@@ -139,8 +154,8 @@ function validNumber(catalogue: Catalogue, instrument: string, num: string): boo
  *
  * @example provisionIds(findTreatyCitations('art. 101 UNCLOS', catalogue)) // ['unclos/101']
  */
-export function findTreatyCitations(text: string, catalogue: Catalogue): Citation[] {
-  const mentions = findMentions(text, catalogue);
+export function findTreatyCitations(text: string, catalogue: Catalogue, opts: { defaultConvention?: string } = {}): Citation[] {
+  const mentions = findMentions(text, catalogue, opts.defaultConvention);
   const out: Citation[] = [];
   for (const m of text.matchAll(ARTICLE_REF)) {
     const start = m.index;
@@ -160,9 +175,12 @@ export function findTreatyCitations(text: string, catalogue: Catalogue): Citatio
       const earlier = [...out].reverse().find((c) => c.kind === 'treaty-article' && nums.includes(c.article));
       target = earlier && earlier.kind === 'treaty-article' ? { instrument: earlier.instrument, start: earlier.start, end: earlier.end, generic: true } : [...mentions].reverse().find((x) => x.end <= start && start - x.end <= 600);
       if (!target) continue;
-      // A bare number must be an article we know: national codes are cited bare too ("artículos 163 y 164").
+      // A bare number must be an article we know, or sit close to the instrument in a sentence
+      // that names no national law: codes are cited bare too ("artículos 163 y 164").
       const known = catalogue.instruments.get(target.instrument);
-      if (!earlier && !nums.every((n) => known?.articles.some((a) => a.number === n))) continue;
+      const sentence = text.slice(Math.max(text.lastIndexOf('.', start) + 1, start - 300), Math.min(text.length, end + 200));
+      const near = start - target.end <= 300 && !/\b(?:Code|C[óo]digo|code|Ley|loi|Act|Constitution|Constituci[óo]n|Penal|pénal|Rules|r[èe]glement)\b/u.test(sentence);
+      if (!earlier && !nums.every((n) => known?.articles.some((a) => a.number === n)) && !near) continue;
       form = 'bare';
     }
     for (const num of expandNumbers(m[1] ?? '')) {
@@ -171,6 +189,31 @@ export function findTreatyCitations(text: string, catalogue: Catalogue): Citatio
       const s = form === 'bare' ? start : Math.min(start, target.start);
       const e = form === 'bare' ? end : Math.max(end, target.end);
       out.push({ kind: 'treaty-article', provision: `${target.instrument}/${num}`, instrument: target.instrument, article: num, start: s, end: e, text: text.slice(s, e), form });
+    }
+  }
+  return [...out, ...continuationCitations(text, mentions, catalogue, out)].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The French and Spanish "moyen" style lists articles of several instruments after one
+ * "articles": "des articles 5 § 1 de la Convention européenne ..., 101 et 105 de la
+ * Convention des Nations Unies sur le droit de la mer". The continuation numbers count
+ * only right before a named instrument.
+ */
+const CONTINUATION = /(?<=[,;]\s{0,3})(\d{1,3}(?:\s*(?:§\s*\d+|\([0-9a-z]{1,3}\)))?(?:\s*(?:,|et|and|y)\s*\d{1,3}(?:\s*(?:§\s*\d+|\([0-9a-z]{1,3}\)))?)*)\s+(?:de\s+la|du|de\s+l['’]|del|of\s+the|de)\s+$/u;
+
+function continuationCitations(text: string, mentions: Mention[], catalogue: Catalogue, taken: Citation[]): Citation[] {
+  const out: Citation[] = [];
+  for (const mention of mentions) {
+    if (mention.generic) continue;
+    const window = text.slice(Math.max(0, mention.start - 60), mention.start);
+    const m = CONTINUATION.exec(window);
+    if (!m) continue;
+    const start = mention.start - window.length + m.index;
+    if (taken.some((c) => c.start <= start && c.end > start)) continue;
+    for (const num of expandNumbers((m[1] ?? '').replace(/§\s*\d+/g, ''))) {
+      if (!validNumber(catalogue, mention.instrument, num)) continue;
+      out.push({ kind: 'treaty-article', provision: `${mention.instrument}/${num}`, instrument: mention.instrument, article: num, start, end: mention.end, text: text.slice(start, mention.end), form: 'full' });
     }
   }
   return out;
