@@ -56,7 +56,7 @@ export function detectMetadata(text: string, catalogue: Catalogue): DetectedMeta
     provenance.push({ field: c.kind === 'statute' ? 'statutes' : 'provisions', value: c.kind === 'statute' ? c.text : c.provision, start: c.start, end: c.end, text: c.text, confidence });
   }
 
-  const offenses = detectOffenses(text, fields.provisions);
+  const offenses = detectOffenses(text, fields.provisions, language.lang);
   fields.offenses = offenses.offenses;
   provenance.push(...offenses.provenance);
 
