@@ -4,14 +4,16 @@
  * test/fixtures/judgments (and the real non-maritime PDFs in ../shared/data when present)
  * and prints precision, recall and F1 per field, then every document it got wrong and why.
  */
+import path from 'node:path';
 import { Command } from 'commander';
 import { evaluate, loadLabels } from './eval/evaluate-extraction.js';
 
 const program = new Command()
   .option('--json', 'print the evaluation as JSON')
   .option('--only <ids...>', 'evaluate only these document ids')
-  .action(async (opts: { json?: boolean; only?: string[] }) => {
-    let labels = loadLabels();
+  .option('--dir <folder>', 'another labelled folder (<id>.txt + <id>.label.json), e.g. test/fixtures/judgments-heldout')
+  .action(async (opts: { json?: boolean; only?: string[]; dir?: string }) => {
+    let labels = opts.dir ? loadLabels(path.resolve(opts.dir)) : loadLabels();
     if (opts.only) labels = labels.filter((l) => opts.only?.includes(l.id));
     const ev = await evaluate(labels);
     if (opts.json) {
