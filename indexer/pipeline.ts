@@ -7,6 +7,7 @@ import { ingestFile, IngestError } from './ingest-file.js';
 import { toProvisionDocuments, toSearchDocuments, provisionDocId } from './to-search-document.js';
 import type { CaseDoc, CaseRecord, Instrument, PassageDoc, ProvisionDoc } from './types.js';
 import type { Provenance } from './detect-metadata.js';
+import { computeSimilarCases } from './similar-cases.js';
 import {
   addDocuments,
   createFreshIndex,
@@ -157,6 +158,8 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
   const found = discoverInputs([corpusDir, ...sources]);
   const collected = await collect(found.inputs, catalogue, opts.onProgress);
   const { cases, passages } = buildDocs(collected.records, catalogue, collected.warnings, collected.provenance);
+  const similar = computeSimilarCases(collected.records);
+  for (const c of cases) c.similar = similar.get(c.id) ?? [];
   const provisions = toProvisionDocuments(catalogue, countProvisions(collected.records));
 
   const suffix = `_staging`;
@@ -244,6 +247,7 @@ async function runIncremental(opts: RunOptions, paths: string[], started: number
   }
   await addDocuments(passageIndex, passages);
   await addDocuments(cases, caseDocs);
+  await refreshSimilarCases(cases, fresh);
 
   const provisionIndex = await ensureIndex(admin, names.provisions, 'docId', provisionSettings);
   const facet = await cases.search('', { limit: 0, facets: ['provisions'] });
@@ -291,6 +295,28 @@ async function runIncremental(opts: RunOptions, paths: string[], started: number
     warnings: collected.warnings,
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * Keeps "similar cases" current after an addition: recomputed over every case in the index
+ * (the new ones with their full text), then written back as a partial update.
+ */
+async function refreshSimilarCases(cases: ReturnType<Meilisearch['index']>, fresh: CaseRecord[]): Promise<void> {
+  const byId = new Map(fresh.map((r) => [r.id, r]));
+  const all: CaseRecord[] = [...fresh];
+  const fields: Array<keyof CaseDoc> = ['id', 'title', 'summary', 'keywords', 'provisions', 'offenses', 'language'];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await cases.getDocuments<CaseDoc>({ fields, limit: 1000, offset });
+    for (const d of page.results) {
+      if (byId.has(d.id)) continue;
+      all.push({ ...(d as unknown as CaseRecord), text: '' });
+    }
+    if (page.results.length < 1000) break;
+  }
+  const similar = computeSimilarCases(all);
+  const updates = all.map((r) => ({ id: r.id, similar: similar.get(r.id) ?? [] }));
+  const task = await cases.updateDocuments(updates).waitTask({ timeout: 30 * 60_000 });
+  if (task.status !== 'succeeded') throw new Error(`Updating similar cases failed: ${task.error?.message ?? task.status}`);
 }
 
 /** Runs the indexer: a full rebuild with no paths, otherwise an addition of those paths. */

@@ -166,6 +166,8 @@ export interface CaseDoc {
   passageCount: number;
   /** For ingested documents: how each detected field was found. */
   provenance?: ProvenanceEntry[];
+  /** The closest cases, computed at index time, with why they are close. */
+  similar?: Array<{ id: string; title: string; score: number; sharedProvisions: string[]; sharedOffenses: string[]; sharedTerms: string[] }>;
   sourcePath: string;
   originalFile: string;
   contentHash: string;

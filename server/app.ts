@@ -10,10 +10,13 @@ import { searchRouter } from './routes/search.js';
 import { casesRouter } from './routes/cases.js';
 import { provisionsRouter } from './routes/provisions.js';
 import { apiRouter } from './routes/api.js';
+import { feedRouter } from './routes/feed.js';
 
 export interface AppDeps {
   search: SearchService;
   catalogue: Catalogue;
+  /** Folders whose files may be served as original documents (the corpus; added sources come from the index). */
+  documentRoots?: string[];
   /** Called with unexpected errors (500s); defaults to console.error. */
   logError?: (err: unknown, req: Request) => void;
 }
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
   app.use('/api', apiRouter(deps));
+  app.use('/', feedRouter(deps));
   app.use('/', searchRouter(deps));
   app.use('/cases', casesRouter(deps));
   app.use('/provisions', provisionsRouter(deps));

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     }
   }
   const catalogue = loadCatalogue(config.corpusDir);
-  const app = createApp({ search: new SearchService(engine.searcher, engine.names), catalogue });
+  const app = createApp({ search: new SearchService(engine.searcher, engine.names), catalogue, documentRoots: [config.corpusDir] });
   const server = app.listen(port, (err?: Error) => {
     if (err) {
       console.error(`start: cannot listen on port ${port}: ${err.message}${(err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (set PORT to another port)' : ''}`);

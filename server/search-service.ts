@@ -261,6 +261,12 @@ export class SearchService {
     return (res?.hits ?? []) as ProvisionDoc[];
   }
 
+  /** Files and folders ingested on top of the corpus (written by the indexer in the meta index). */
+  async indexedSources(): Promise<string[]> {
+    const [res] = await multiSearch<{ id: string; sources?: string[] }>(this.client, [{ indexUid: this.names.meta, q: '', limit: 5 }]);
+    return (res?.hits ?? []).flatMap((h) => (h.id === 'state' ? (h.sources ?? []) : []));
+  }
+
   /** Cheap round trip that tells whether the engine answers (health checks). */
   async ping(): Promise<void> {
     await guard('health', () => this.client.health());

@@ -110,6 +110,34 @@ describe('ingestion of every input kind (real Meilisearch)', function () {
     expect(date?.text).to.equal('5 November 2012');
   });
 
+  it('serves the original PDF for download, and nothing outside the indexed folders', async () => {
+    const app = createApp({ search: new SearchService(admin, names), catalogue: loadCatalogue(corpusDir), documentRoots: [corpusDir] });
+    const page = await request(app).get('/cases/test-pdf-with-sidecar').expect(200);
+    expect(page.text).to.include('href="/cases/test-pdf-with-sidecar/original"');
+    const pdf = await request(app).get('/cases/test-pdf-with-sidecar/original').buffer(true).expect(200);
+    expect(pdf.headers['content-type']).to.match(/application\/pdf/);
+    expect(pdf.headers['content-disposition']).to.match(/attachment; filename="test-pdf-with-sidecar\.pdf"/);
+    for (const evil of ['/cases/..%2F..%2Fetc%2Fpasswd/original', '/cases/%2e%2e/original', '/cases/test-pdf-with-sidecar%2F..%2F..%2Fetc/original']) {
+      const res = await request(app).get(evil);
+      expect(res.status, evil).to.be.oneOf([400, 404]);
+      expect(res.text).not.to.match(/root:x:0/);
+    }
+    await request(app).get('/cases/test-json-record/original').expect(404);
+    // A symlink swapped in for the indexed file must not lead outside.
+    const file = path.join(dir, 'judgment.pdf');
+    const saved = fs.readFileSync(file);
+    fs.rmSync(file);
+    fs.symlinkSync('/etc/passwd', file);
+    try {
+      const res = await request(app).get('/cases/test-pdf-with-sidecar/original');
+      expect(res.status).to.equal(404);
+      expect(res.text).not.to.match(/root:x:0/);
+    } finally {
+      fs.rmSync(file);
+      fs.writeFileSync(file, saved);
+    }
+  });
+
   it('does not duplicate a file ingested twice, nor the same PDF under another name', async () => {
     const again = await runIndex({ admin, names, corpusDir, paths: [path.join(dir, 'judgment.pdf'), path.join(dir, 'record.json')] });
     expect(again.failed).to.deep.equal([]);

@@ -155,6 +155,33 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
     await request(app).get('/api/cases/BAD%20ID').expect(400);
   });
 
+  it('offers similar cases with reasons, a citation in two styles and a permanent link', async () => {
+    const res = await request(app).get('/api/cases/us-4thcir-2012-dire').expect(200);
+    expect(res.body.similar).to.be.an('array').with.length.greaterThan(0);
+    const first = res.body.similar[0];
+    expect(first.id).to.not.equal('us-4thcir-2012-dire');
+    expect(first.sharedProvisions.length + first.sharedOffenses.length + first.sharedTerms.length).to.be.greaterThan(0);
+    expect(res.body.cite.bluebook).to.equal('United States v. Dire, 680 F.3d 446 (4th Cir. 2012)');
+    expect(res.body.cite.oscola).to.equal('United States v Dire, 680 F.3d 446 (4th Cir 2012)');
+    expect(res.body.permalink).to.match(/^http:\/\/127\.0\.0\.1:\d+\/cases\/us-4thcir-2012-dire$/);
+    const neutral = await request(app).get('/api/cases/gb-ewca-2021-kakaei').expect(200);
+    expect(neutral.body.cite.oscola).to.match(/^R v Kakaei \[2021\] EWCA Crim 503$/);
+    const page = await request(app).get('/cases/us-4thcir-2012-dire').expect(200);
+    expect(page.text).to.include('Similar cases');
+    expect(page.text).to.include('<i>United States v. Dire</i>, 680 F.3d 446 (4th Cir. 2012)');
+  });
+
+  it('publishes every search as an Atom feed of its newest cases', async () => {
+    const res = await request(app).get('/search.atom?offense=piracy&jurisdiction=SC').expect(200);
+    expect(res.headers['content-type']).to.match(/application\/atom\+xml/);
+    const expected = cases.filter((c) => c.jurisdiction === 'SC' && c.offenses.includes('piracy'));
+    expect((res.text.match(/<entry>/g) ?? []).length).to.equal(expected.length);
+    const newest = [...expected].sort((a, b) => b.decisionDate.localeCompare(a.decisionDate))[0] as CaseRecord;
+    expect(res.text.indexOf(`/cases/${newest.id}`)).to.be.lessThan(res.text.indexOf('</entry>'));
+    const page = await request(app).get('/search?offense=piracy').expect(200);
+    expect(page.text).to.include('type="application/atom+xml"');
+  });
+
   it('lists the cases applying a treaty article on its provision page, with facets', async () => {
     const applying = cases.filter((c) => c.provisions.includes('unclos/101'));
     const res = await request(app).get('/api/provisions/unclos/101').expect(200);

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.js';
 import { parseSearchQuery } from '../query-params.js';
 import type { CaseHit, SearchResult } from '../search-service.js';
-import { loadCase } from './cases.js';
+import { loadCase, permalink } from './cases.js';
 import { loadProvision, loadProvisionList } from './provisions.js';
 
 function hitJson(h: CaseHit) {
@@ -54,7 +54,7 @@ export function apiRouter(deps: AppDeps): Router {
     const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
     const c = await loadCase(deps, req.params.id, q);
     const { instrumentNames: _n, body: _b, body2: _b2, body3: _b3, body4: _b4, body5: _b5, body6: _b6, body7: _b7, body8: _b8, ...doc } = c.doc;
-    res.json({ ...doc, summaryHtml: c.summaryHtml, passages: c.passages.map((p) => ({ seq: p.seq, paragraphs: p.paragraphs, html: p.html, matched: p.matched })) });
+    res.json({ ...doc, permalink: permalink(req, doc.id), cite: { oscola: c.cite.oscola.text, bluebook: c.cite.bluebook.text }, summaryHtml: c.summaryHtml, passages: c.passages.map((p) => ({ seq: p.seq, paragraphs: p.paragraphs, html: p.html, matched: p.matched })) });
   });
   /** @route GET /api/provisions */
   router.get('/provisions', async (_req, res) => {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { parseSearchQuery } from '../query-params.js';
+import { parseSearchQuery, toParams } from '../query-params.js';
 import { searchView } from '../view-models.js';
 
 export function searchRouter({ search, catalogue }: AppDeps): Router {
@@ -12,7 +12,8 @@ export function searchRouter({ search, catalogue }: AppDeps): Router {
   const handler = async (req: Request, res: Response): Promise<void> => {
     const query = parseSearchQuery(req.query);
     const result = await search.search(query);
-    res.render('search', { title: query.q ? `${query.q} – search` : 'Search', ...searchView('/search', query, result, catalogue) });
+    const params = toParams(query, { sort: undefined, page: undefined }).toString();
+    res.render('search', { title: query.q ? `${query.q} – search` : 'Search', feedUrl: `/search.atom${params ? `?${params}` : ''}`, ...searchView('/search', query, result, catalogue) });
   };
   router.get('/', handler);
   router.get('/search', handler);
