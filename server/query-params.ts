@@ -17,6 +17,8 @@ export interface SearchQuery {
   fromTs: number | undefined;
   toTs: number | undefined;
   sort: SortOrder;
+  /** `all`: every word must match (strict); default lets Meilisearch drop words from the end. */
+  match: 'default' | 'all';
   page: number;
   perPage: number;
 }
@@ -114,7 +116,9 @@ export function parseSearchQuery(raw: Raw, opts: { maxPerPage?: number; defaultP
     }
     perPage = Number(perPageRaw);
   }
-  return { q, jurisdiction, offense, courtLevel, provision, from, to, fromTs, toTs, sort: sortRaw as SortOrder, page, perPage };
+  const matchRaw = single(raw, 'match') || 'default';
+  if (matchRaw !== 'default' && matchRaw !== 'all') throw new BadRequestError('match', `"${matchRaw.slice(0, 20)}" is not "all" (every word must match)`);
+  return { q, jurisdiction, offense, courtLevel, provision, from, to, fromTs, toTs, sort: sortRaw as SortOrder, match: matchRaw, page, perPage };
 }
 
 /** The query back as URL parameters, for links that change one thing and keep the rest. */
@@ -128,6 +132,7 @@ export function toParams(query: SearchQuery, changes: Partial<Record<string, str
     from: query.from || undefined,
     to: query.to || undefined,
     sort: query.sort === 'relevance' ? undefined : query.sort,
+    match: query.match === 'all' ? 'all' : undefined,
     page: query.page > 1 ? String(query.page) : undefined,
     ...changes,
   };

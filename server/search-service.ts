@@ -3,6 +3,7 @@ import { guard, multiSearch, type IndexNames, type Meilisearch, type MultiSearch
 import type { CaseDoc, PassageDoc, ProvisionDoc } from '../indexer/types.js';
 import { highlightToHtml, highlightWithLinks, POST, PRE } from './highlight.js';
 import type { SearchQuery } from './query-params.js';
+import { parseQuerySyntax, type ParsedQuery } from './query-syntax.js';
 
 /** URL parameter -> stored attribute(s). Attribute names are ours; users only choose values. */
 export const FACET_PARAMS = ['jurisdiction', 'offense', 'court_level', 'provision'] as const;
@@ -46,6 +47,8 @@ export interface SearchResult {
   hits: CaseHit[];
   facets: Facets;
   processingTimeMs: number;
+  /** Things the user should know about how the query was read. */
+  notices: string[];
 }
 
 const HIT_FIELDS = ['id', 'title', 'court', 'courtLevel', 'jurisdiction', 'jurisdictionName', 'decisionDate', 'offenses', 'provisions', 'citation', 'outcome', 'summary', 'hasText'];
@@ -86,10 +89,10 @@ function combine(filters: Array<string | undefined>): string | undefined {
   return parts.length ? parts.map((p) => `(${p})`).join(' AND ') : undefined;
 }
 
-function sortOf(q: SearchQuery): string[] | undefined {
+function sortOf(q: SearchQuery, text: string): string[] | undefined {
   if (q.sort === 'date_desc') return ['decisionTs:desc'];
   if (q.sort === 'date_asc') return ['decisionTs:asc'];
-  return q.q ? undefined : ['decisionTs:desc'];
+  return text ? undefined : ['decisionTs:desc'];
 }
 
 /** Facet counts must not depend on how many values a facet has; 1000 is the engine maximum we set. */
@@ -113,16 +116,68 @@ export class SearchService {
     readonly names: IndexNames,
   ) {}
 
+  private valueCache: { at: number; court: string[]; vesselNames: string[] } | undefined;
+
+  /** Court and vessel names in the index, for court:"..." and vessel:"..." (cached a minute). */
+  private async knownValues(): Promise<{ court: string[]; vesselNames: string[] }> {
+    if (this.valueCache && Date.now() - this.valueCache.at < 60_000) return this.valueCache;
+    const [res] = await multiSearch<CaseDoc>(this.client, [{ indexUid: this.names.cases, q: '', limit: 0, facets: ['court', 'vesselNames'] }]);
+    const f = res?.facetDistribution ?? {};
+    this.valueCache = { at: Date.now(), court: Object.keys(f.court ?? {}), vesselNames: Object.keys(f.vesselNames ?? {}) };
+    return this.valueCache;
+  }
+
+  /** Filters written in the query itself (provision:..., year:..., court:"..."), ANDed with the rest. */
+  private async syntaxFilter(p: ParsedQuery): Promise<string | undefined> {
+    const parts: string[] = [];
+    if (p.jurisdiction.length) parts.push(anyOf('jurisdiction', p.jurisdiction));
+    if (p.offense.length) parts.push(anyOf('offenses', p.offense));
+    if (p.courtLevel.length) parts.push(anyOf('courtLevel', p.courtLevel));
+    for (const v of p.provision) parts.push(v.includes('/') ? `provisions = ${quoteFilterValue(v)}` : `instruments = ${quoteFilterValue(v)}`);
+    if (p.fromTs !== undefined) parts.push(`decisionTs >= ${quoteFilterValue(p.fromTs)}`);
+    if (p.toTs !== undefined) parts.push(`decisionTs <= ${quoteFilterValue(p.toTs)}`);
+    if (p.court.length || p.vessel.length) {
+      const known = await this.knownValues();
+      for (const [attr, wanted, values] of [['court', p.court, known.court], ['vesselNames', p.vessel, known.vesselNames]] as const) {
+        for (const w of wanted) {
+          const hits = values.filter((v) => v.toLowerCase().includes(w.toLowerCase()));
+          // No such court or vessel: the query matches nothing, honestly.
+          parts.push(hits.length ? anyOf(attr, hits) : 'id = "__no_match__"');
+        }
+      }
+    }
+    return parts.length ? parts.map((x) => `(${x})`).join(' AND ') : undefined;
+  }
+
   async search(q: SearchQuery, opts: { baseFilter?: string } = {}): Promise<SearchResult> {
+    const syntax = parseQuerySyntax(q.q);
+    const notices: string[] = [];
+    const wordCount = syntax.text.split(/\s+/).filter(Boolean).length;
+    // Meilisearch reads only the first ten words; say so rather than ignore the rest silently.
+    if (wordCount > 10 && syntax.alternatives.length === 0) notices.push(`Only the first 10 words of the query are used (it has ${wordCount}); narrow with fields such as provision:unclos/101 or year:2010..2015.`);
+    const base = combine([opts.baseFilter, await this.syntaxFilter(syntax)]);
+    let text = syntax.text;
+    let idFilter: string | undefined;
+    if (syntax.alternatives.length) {
+      // OR: each alternative is searched on its own, and the page lists the union.
+      const found = await multiSearch<CaseDoc>(
+        this.client,
+        syntax.alternatives.map((alt) => ({ indexUid: this.names.cases, q: alt, filter: combine([base, ...groupFilters(q).values()]), limit: 1000, attributesToRetrieve: ['id'], ...(q.match === 'all' ? { matchingStrategy: 'all' as const } : {}) })),
+      );
+      const ids = [...new Set(found.flatMap((r) => r.hits.map((h) => h.id)))];
+      idFilter = ids.length ? anyOf('id', ids) : 'id = "__no_match__"';
+      text = '';
+    }
     const groups = groupFilters(q);
-    const all = combine([opts.baseFilter, ...groups.values()]);
+    const all = combine([base, idFilter, ...groups.values()]);
     const selected = [...groups.keys()];
     const ownFacets = Object.entries(GROUP_ATTRIBUTES)
       .filter(([g]) => !selected.includes(g as Group))
       .flatMap(([, attrs]) => attrs);
     const main: MultiSearchQuery = {
       indexUid: this.names.cases,
-      q: q.q,
+      q: text,
+      ...(q.match === 'all' ? { matchingStrategy: 'all' as const } : {}),
       filter: all,
       page: q.page,
       hitsPerPage: q.perPage,
@@ -133,12 +188,13 @@ export class SearchService {
       cropLength: 40,
       highlightPreTag: PRE,
       highlightPostTag: POST,
-      ...(sortOf(q) ? { sort: sortOf(q) } : {}),
+      ...(sortOf(q, text) ? { sort: sortOf(q, text) } : {}),
     };
     const disjunctive: MultiSearchQuery[] = selected.map((g) => ({
       indexUid: this.names.cases,
-      q: q.q,
-      filter: combine([opts.baseFilter, ...[...groups.entries()].filter(([k]) => k !== g).map(([, v]) => v)]),
+      q: text,
+      ...(q.match === 'all' ? { matchingStrategy: 'all' as const } : {}),
+      filter: combine([base, idFilter, ...[...groups.entries()].filter(([k]) => k !== g).map(([, v]) => v)]),
       limit: 0,
       facets: GROUP_ATTRIBUTES[g],
     }));
@@ -165,7 +221,7 @@ export class SearchService {
         titleHtml: highlightToHtml(f.title ?? h.title),
       };
     });
-    if (q.q && res.hits.some((h) => h.hasText)) await this.attachPassages(q.q, hits);
+    if (text && res.hits.some((h) => h.hasText)) await this.attachPassages(text, hits);
     const total = res.totalHits ?? res.estimatedTotalHits ?? hits.length;
     return {
       total,
@@ -175,6 +231,7 @@ export class SearchService {
       hits,
       facets,
       processingTimeMs: res.processingTimeMs,
+      notices,
     };
   }
 

@@ -178,6 +178,9 @@ export function searchView(basePath: string, query: SearchQuery, result: SearchR
     [...toParams(query, { page: undefined })].filter(([k]) => !omit.includes(k)).map(([name, value]) => ({ name, value }));
   return {
     query,
+    notices: result.notices,
+    strictUrl: link(basePath, query, { match: query.match === 'all' ? undefined : 'all' }),
+    strict: query.match === 'all',
     total: result.total,
     hits,
     facetGroups,

@@ -199,6 +199,33 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
     await request(app).get('/provisions/UNCLOS!/1').expect(400);
   });
 
+  it('understands fielded terms, OR, exclusions and strict matching in the query', async () => {
+    const byField = await api('q=provision:unclos/101&per_page=100');
+    const byParam = await api('provision=unclos/101&per_page=100');
+    expect(byField.hits.map((h) => h.id).sort()).to.deep.equal(byParam.hits.map((h) => h.id).sort());
+    const years = await api('q=year:2010..2012&per_page=100');
+    expect(years.total).to.equal(cases.filter((c) => c.decisionDate >= '2010' && c.decisionDate < '2013').length);
+    const appeal = await api(`q=${encodeURIComponent('court:"Court of Appeal"')}&per_page=100`);
+    expect(appeal.total).to.equal(cases.filter((c) => c.court.toLowerCase().includes('court of appeal')).length);
+    const vessel = await api(`q=${encodeURIComponent('vessel:"Ocean Lady"')}`);
+    expect(vessel.hits.map((h) => h.id)).to.deep.equal(['ca-scc-2015-appulonappa']);
+    const none = await api(`q=${encodeURIComponent('vessel:"No Such Ship Anywhere"')}`);
+    expect(none.total).to.equal(0);
+    const a = await api('q=cocaine&per_page=100');
+    const b = await api('q=hostages&per_page=100');
+    const either = await api('q=cocaine%20OR%20hostages&per_page=100');
+    expect(either.hits.map((h) => h.id).sort()).to.deep.equal([...new Set([...a.hits, ...b.hits].map((h) => h.id))].sort());
+    const piracy = await api('q=piracy&per_page=100');
+    const notKenya = await api('q=piracy%20-kenya&per_page=100');
+    expect(notKenya.total).to.be.lessThan(piracy.total);
+    const loose = await api('q=piracy%20zzzqqq');
+    const strict = await api('q=piracy%20zzzqqq&match=all');
+    expect(loose.total).to.be.greaterThan(0);
+    expect(strict.total).to.equal(0);
+    const help = await request(app).get('/help/search').expect(200);
+    expect(help.text).to.include('provision:som-protocol/6');
+  });
+
   describe('hostile input', () => {
     it('keeps a quote-injection inside one filter value', async () => {
       const honest = await api('jurisdiction=KE');

@@ -29,6 +29,7 @@ function resultJson(r: SearchResult) {
     page: r.page,
     pages: r.pages,
     perPage: r.perPage,
+    notices: r.notices,
     hits: r.hits.map(hitJson),
     facets: {
       jurisdiction: r.facets.jurisdiction,

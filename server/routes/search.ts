@@ -15,6 +15,10 @@ export function searchRouter({ search, catalogue }: AppDeps): Router {
     const params = toParams(query, { sort: undefined, page: undefined }).toString();
     res.render('search', { title: query.q ? `${query.q} – search` : 'Search', feedUrl: `/search.atom${params ? `?${params}` : ''}`, ...searchView('/search', query, result, catalogue) });
   };
+  /** @route GET /help/search  The query syntax, explained. */
+  router.get('/help/search', (_req, res) => {
+    res.render('help', { title: 'Query syntax' });
+  });
   router.get('/', handler);
   router.get('/search', handler);
   return router;
