@@ -78,7 +78,8 @@ export async function multiSearch<T extends RecordAny>(client: Meilisearch, quer
 
 /** Fixed uid per index prefix, so the search key is created once and found again afterwards. */
 function searchKeyUid(prefix: string): string {
-  const h = createHash('sha256').update(`mcs-search-key:${prefix}`).digest('hex');
+  // v2: searching plus reading documents (exports stream through the documents endpoint); still read-only.
+  const h = createHash('sha256').update(`mcs-read-key-v2:${prefix}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -97,8 +98,8 @@ export async function ensureSearchKey(admin: Meilisearch, prefix: string): Promi
     const created = await admin.createKey({
       uid,
       name: `${prefix} search`,
-      description: 'Search-only key used by the Maritime Crime Case Law Search web server',
-      actions: ['search'],
+      description: 'Read-only key (search, read documents) used by the Maritime Crime Case Law Search web server',
+      actions: ['search', 'documents.get'],
       indexes: [`${prefix}_*`],
       expiresAt: null,
     });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import cookieParser from 'cookie-parser';
 import { engine } from 'express-handlebars';
 import { ROOT } from '../engine/config.js';
 import { EngineUnavailableError } from '../engine/errors.js';
@@ -11,6 +12,8 @@ import { casesRouter } from './routes/cases.js';
 import { provisionsRouter } from './routes/provisions.js';
 import { apiRouter } from './routes/api.js';
 import { feedRouter } from './routes/feed.js';
+import { packRouter } from './routes/pack.js';
+import { packFromCookie } from './pack.js';
 
 export interface AppDeps {
   search: SearchService;
@@ -52,6 +55,13 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     next();
   });
+  app.use(cookieParser());
+  // The pack's size in the header of every page, and the current URL for "Add to pack" forms.
+  app.use((req, res, next) => {
+    res.locals.packCount = packFromCookie((req.cookies as Record<string, unknown>)?.mcs_pack).items.length;
+    res.locals.currentUrl = req.originalUrl;
+    next();
+  });
   app.use('/static', express.static(path.join(ROOT, 'server', 'static'), { maxAge: '1h', fallthrough: false }));
 
   app.get('/health', async (_req, res) => {
@@ -62,8 +72,9 @@ export function createApp(deps: AppDeps): express.Express {
       res.status(503).json({ status: 'degraded', engine: 'down' });
     }
   });
-  app.use('/api', apiRouter(deps));
   app.use('/', feedRouter(deps));
+  app.use('/', packRouter(deps));
+  app.use('/api', apiRouter(deps));
   app.use('/', searchRouter(deps));
   app.use('/cases', casesRouter(deps));
   app.use('/provisions', provisionsRouter(deps));

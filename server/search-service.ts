@@ -2,6 +2,7 @@ import { anyOf, quoteFilterValue } from '../engine/filter.js';
 import { guard, multiSearch, type IndexNames, type Meilisearch, type MultiSearchQuery } from '../engine/meili-client.js';
 import type { CaseDoc, PassageDoc, ProvisionDoc } from '../indexer/types.js';
 import { highlightToHtml, highlightWithLinks, POST, PRE } from './highlight.js';
+import { EXPORT_FIELDS, type ExportDoc } from './export-format.js';
 import type { SearchQuery } from './query-params.js';
 import { parseQuerySyntax, type ParsedQuery } from './query-syntax.js';
 
@@ -149,25 +150,26 @@ export class SearchService {
     return parts.length ? parts.map((x) => `(${x})`).join(' AND ') : undefined;
   }
 
-  async search(q: SearchQuery, opts: { baseFilter?: string } = {}): Promise<SearchResult> {
+  /** The query as the engine will run it: words, filters from fielded terms, and the ids an OR stands for. */
+  private async resolve(q: SearchQuery, baseFilter?: string): Promise<{ text: string; base: string | undefined; idFilter: string | undefined; notices: string[] }> {
     const syntax = parseQuerySyntax(q.q);
     const notices: string[] = [];
     const wordCount = syntax.text.split(/\s+/).filter(Boolean).length;
     // Meilisearch reads only the first ten words; say so rather than ignore the rest silently.
     if (wordCount > 10 && syntax.alternatives.length === 0) notices.push(`Only the first 10 words of the query are used (it has ${wordCount}); narrow with fields such as provision:unclos/101 or year:2010..2015.`);
-    const base = combine([opts.baseFilter, await this.syntaxFilter(syntax)]);
-    let text = syntax.text;
-    let idFilter: string | undefined;
-    if (syntax.alternatives.length) {
-      // OR: each alternative is searched on its own, and the page lists the union.
-      const found = await multiSearch<CaseDoc>(
-        this.client,
-        syntax.alternatives.map((alt) => ({ indexUid: this.names.cases, q: alt, filter: combine([base, ...groupFilters(q).values()]), limit: 1000, attributesToRetrieve: ['id'], ...(q.match === 'all' ? { matchingStrategy: 'all' as const } : {}) })),
-      );
-      const ids = [...new Set(found.flatMap((r) => r.hits.map((h) => h.id)))];
-      idFilter = ids.length ? anyOf('id', ids) : 'id = "__no_match__"';
-      text = '';
-    }
+    const base = combine([baseFilter, await this.syntaxFilter(syntax)]);
+    if (!syntax.alternatives.length) return { text: syntax.text, base, idFilter: undefined, notices };
+    // OR: each alternative is searched on its own, and the page lists the union.
+    const found = await multiSearch<CaseDoc>(
+      this.client,
+      syntax.alternatives.map((alt) => ({ indexUid: this.names.cases, q: alt, filter: combine([base, ...groupFilters(q).values()]), limit: 1000, attributesToRetrieve: ['id'], ...(q.match === 'all' ? { matchingStrategy: 'all' as const } : {}) })),
+    );
+    const ids = [...new Set(found.flatMap((r) => r.hits.map((h) => h.id)))];
+    return { text: '', base, idFilter: ids.length ? anyOf('id', ids) : 'id = "__no_match__"', notices };
+  }
+
+  async search(q: SearchQuery, opts: { baseFilter?: string } = {}): Promise<SearchResult> {
+    const { text, base, idFilter, notices } = await this.resolve(q, opts.baseFilter);
     const groups = groupFilters(q);
     const all = combine([base, idFilter, ...groups.values()]);
     const selected = [...groups.keys()];
@@ -316,6 +318,42 @@ export class SearchService {
       },
     ]);
     return (res?.hits ?? []) as ProvisionDoc[];
+  }
+
+  /** Cases by id, in the order asked, for packs. Unknown ids are left out. */
+  async getCases(ids: string[]): Promise<CaseDoc[]> {
+    if (!ids.length) return [];
+    const [res] = await multiSearch<CaseDoc>(this.client, [{ indexUid: this.names.cases, q: '', filter: anyOf('id', ids), limit: ids.length, attributesToRetrieve: [...EXPORT_FIELDS, 'vessels', 'parties', 'judges', 'keywords', 'notes', 'jurisdictionName', 'language'] }]);
+    const byId = new Map((res?.hits ?? []).map((h) => [h.id, h as CaseDoc]));
+    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as CaseDoc] : []));
+  }
+
+  /**
+   * Every case matching a search, in batches, for exports with no cap: through the
+   * documents endpoint with the same filter when there are no words, else by paging the
+   * search itself (words need the search engine), newest first either way when no words.
+   */
+  async *exportCases(q: SearchQuery): AsyncGenerator<ExportDoc[]> {
+    const { text, base, idFilter } = await this.resolve(q);
+    const filter = combine([base, idFilter, ...groupFilters(q).values()]);
+    const batch = 1000;
+    if (!text) {
+      for (let offset = 0; ; offset += batch) {
+        const page = await guard('export', () =>
+          this.client.index(this.names.cases).getDocuments<ExportDoc>({ ...(filter ? { filter } : {}), fields: [...EXPORT_FIELDS], limit: batch, offset }),
+        );
+        if (page.results.length) yield page.results;
+        if (page.results.length < batch) return;
+      }
+    }
+    for (let offset = 0; offset < 100_000; offset += batch) {
+      const [res] = await multiSearch<ExportDoc>(this.client, [
+        { indexUid: this.names.cases, q: text, filter, offset, limit: batch, attributesToRetrieve: [...EXPORT_FIELDS], ...(q.match === 'all' ? { matchingStrategy: 'all' as const } : {}) },
+      ]);
+      const hits = (res?.hits ?? []) as ExportDoc[];
+      if (hits.length) yield hits;
+      if (hits.length < batch) return;
+    }
   }
 
   /** Files and folders ingested on top of the corpus (written by the indexer in the meta index). */

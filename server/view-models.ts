@@ -140,6 +140,13 @@ export function pagination(basePath: string, query: SearchQuery, pages: number):
   return { prev: query.page > 1 ? url(query.page - 1) : undefined, next: query.page < pages ? url(query.page + 1) : undefined, links };
 }
 
+/** On a provision page the export keeps the page's own restriction, as a fielded term (AND). */
+function exportParams(basePath: string, query: SearchQuery): string {
+  const provision = basePath.startsWith('/provisions/') ? basePath.slice('/provisions/'.length) : '';
+  const q = provision ? `${query.q} provision:${provision}`.trim() : query.q || undefined;
+  return toParams(query, { page: undefined, sort: undefined, q }).toString();
+}
+
 /** Everything the search template needs, computed here so the template has no logic. */
 export function searchView(basePath: string, query: SearchQuery, result: SearchResult, catalogue: Catalogue, opts: { hideProvisionFacet?: boolean } = {}) {
   const offenseOrder = [...catalogue.offenses.keys()];
@@ -200,5 +207,7 @@ export function searchView(basePath: string, query: SearchQuery, result: SearchR
     firstHit: (result.page - 1) * result.perPage + (result.hits.length ? 1 : 0),
     lastHit: (result.page - 1) * result.perPage + result.hits.length,
     apiUrl: `/api${basePath === '/' ? '/search' : basePath}?${toParams(query).toString()}`,
+    exportCsvUrl: `/search/export.csv?${exportParams(basePath, query)}`,
+    exportJsonUrl: `/search/export.json?${exportParams(basePath, query)}`,
   };
 }
