@@ -13,6 +13,7 @@ import { provisionsRouter } from './routes/provisions.js';
 import { apiRouter } from './routes/api.js';
 import { feedRouter } from './routes/feed.js';
 import { packRouter } from './routes/pack.js';
+import { statsRouter } from './routes/stats.js';
 import { packFromCookie } from './pack.js';
 
 export interface AppDeps {
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/', feedRouter(deps));
   app.use('/', packRouter(deps));
+  app.use('/', statsRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use('/', searchRouter(deps));
   app.use('/cases', casesRouter(deps));

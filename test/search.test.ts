@@ -226,6 +226,28 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
     expect(help.text).to.include('provision:som-protocol/6');
   });
 
+  it('draws the provision page chart and names the jurisdictions applying it most', async () => {
+    const html = await request(app).get('/provisions/unclos/101').expect(200);
+    expect(html.text).to.match(/<svg[^>]+role="img"/);
+    const bySc = cases.filter((c) => c.provisions.includes('unclos/101') && c.jurisdiction === 'SC').length;
+    // Handlebars writes "=" in attributes as &#x3D;, which browsers read back as "=".
+    expect(html.text.replace(/&#x3D;/g, '=')).to.include(`href="/provisions/unclos/101?jurisdiction=SC">Seychelles</a> (${bySc})`);
+  });
+
+  it('shows corpus statistics, each linked to its search, and compares provisions side by side', async () => {
+    const stats = await request(app).get('/api/stats').expect(200);
+    expect(stats.body.total).to.equal(cases.length);
+    const us = stats.body.byJurisdiction.find((r: { value: string }) => r.value === 'US');
+    expect(us.count).to.equal(cases.filter((c) => c.jurisdiction === 'US').length);
+    expect(us.url).to.equal('/search?jurisdiction=US');
+    expect(stats.body.byYear.reduce((n: number, y: { count: number }) => n + y.count, 0)).to.equal(cases.length);
+    await request(app).get('/stats').expect(200).expect(/<svg/);
+    const cmp = await request(app).get('/provisions/compare?ids=unclos/101&ids=sua/3').expect(200);
+    expect(cmp.text).to.include('UNCLOS art. 101');
+    expect(cmp.text).to.include('SUA art. 3');
+    await request(app).get('/provisions/compare?ids=..%2F..%2Fetc').expect(400);
+  });
+
   describe('hostile input', () => {
     it('keeps a quote-injection inside one filter value', async () => {
       const honest = await api('jurisdiction=KE');

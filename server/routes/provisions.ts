@@ -7,9 +7,15 @@ import { searchView } from '../view-models.js';
 import type { ProvisionDoc } from '../../indexer/types.js';
 import { findCrossReferences } from '../../indexer/split-treaty.js';
 import { highlightWithLinks } from '../highlight.js';
+import { barChartSvg, yearSeries } from '../svg-chart.js';
+import { jurisdictionName } from '../../indexer/catalogue.js';
 
 const INSTRUMENT = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const ARTICLE = /^\d{1,4}[a-z]{0,10}$/;
+
+function p_facets(r: { facets: { year: Record<string, number>; jurisdiction: Record<string, number> } }) {
+  return r.facets;
+}
 
 /** Instruments with their articles and case counts, in treaty order. */
 export async function loadProvisionList({ search, catalogue }: AppDeps) {
@@ -52,8 +58,16 @@ export async function loadProvision(deps: AppDeps, instrument: string, article: 
       findCrossReferences(para, provision.instrument, parent).map((r) => ({ start: r.start, end: r.end, href: `/provisions/${r.provision}`, title: deps.catalogue.provisionLabel(r.provision) })),
     ),
   );
+  const base = `/provisions/${id}`;
+  const chart = barChartSvg(yearSeries(p_facets(result).year, (y) => `${base}?from=${y}&to=${y}`), { title: `Cases applying ${deps.catalogue.provisionLabel(id)}, by year of decision` });
+  const topJurisdictions = Object.entries(p_facets(result).jurisdiction)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([code, count]) => ({ code, name: jurisdictionName(code), count, url: `${base}?jurisdiction=${encodeURIComponent(code)}` }));
   return {
     provision,
+    chart,
+    topJurisdictions,
     paragraphsHtml,
     query,
     result,
@@ -62,6 +76,14 @@ export async function loadProvision(deps: AppDeps, instrument: string, article: 
     label: deps.catalogue.provisionLabel(id),
   };
 }
+
+/** Pairs that researchers compare most: the Protocol's sea articles and the right of visit, piracy and SUA... */
+export const COMPARE_PRESETS = [
+  { label: 'SOM Protocol art. 8 (smuggling by sea) and UNCLOS art. 110 (right of visit)', ids: ['som-protocol/8', 'unclos/110'] },
+  { label: 'UNCLOS art. 101 (piracy) and SUA art. 3 (offences)', ids: ['unclos/101', 'sua/3'] },
+  { label: 'Vienna 1988 art. 17 (traffic by sea) and UNCLOS art. 108 (drugs on the high seas)', ids: ['vienna-1988/17', 'unclos/108'] },
+  { label: 'TIP Protocol art. 3 and SOM Protocol art. 3 (definitions)', ids: ['tip-protocol/3', 'som-protocol/3'] },
+].map((p) => ({ ...p, url: `/provisions/compare?${p.ids.map((i) => `ids=${encodeURIComponent(i)}`).join('&')}` }));
 
 export function provisionsRouter(deps: AppDeps): Router {
   const router = Router();
@@ -81,6 +103,21 @@ export function provisionsRouter(deps: AppDeps): Router {
       searchAllUrl: `/search?provision=${encodeURIComponent(p.provision.id)}`,
       apiUrl: `/api${base}`,
     });
+  });
+  /**
+   * @route GET /provisions/compare?ids=som-protocol/8&ids=unclos/110
+   * Articles of different instruments side by side, each with the cases applying it.
+   */
+  router.get('/compare', async (req, res) => {
+    const raw = req.query.ids;
+    const ids = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : ['som-protocol/8', 'unclos/110']).map(String).slice(0, 4);
+    const columns = [];
+    for (const id of ids) {
+      const [instrument = '', article = ''] = id.split('/');
+      const p = await loadProvision(deps, instrument, article, { per_page: '50' });
+      columns.push({ ...p, url: `/provisions/${p.provision.id}` });
+    }
+    res.render('compare', { title: 'Compare provisions', columns, presets: COMPARE_PRESETS });
   });
   router.get('/:instrument', (req, res) => {
     res.redirect(302, `/search?provision=${encodeURIComponent(req.params.instrument)}`);
