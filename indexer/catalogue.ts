@@ -69,6 +69,7 @@ export const instrumentSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'instrument ids are lower-case kebab-case'),
   shortTitle: z.string().min(1),
   title: z.string().min(1),
+  names: z.record(z.string(), z.string()).optional(),
   aliases: z.array(z.string()).default([]),
   parent: z.string().optional(),
   adopted: z.string().default(''),

@@ -76,6 +76,8 @@ export interface Instrument {
   id: string;
   shortTitle: string;
   title: string;
+  /** Official titles in French and Spanish. */
+  names?: Record<string, string> | undefined;
   aliases: string[];
   parent?: string | undefined;
   adopted: string;
@@ -196,6 +198,7 @@ export interface ProvisionDoc {
   instrument: string;
   instrumentTitle: string;
   instrumentShortTitle: string;
+  instrumentNames: Record<string, string>;
   instrumentAliases: string[];
   number: string;
   /** For sorting articles in their natural order (3 < 3bis < 4 < 10). */

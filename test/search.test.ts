@@ -128,6 +128,21 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
     expect(lawOfTheSea.hits.map((h) => h.id)).to.include.members(cases.filter((c) => c.provisions.some((p) => p.startsWith('unclos/'))).map((c) => c.id));
   });
 
+  it('finds the same cases for French and Spanish names of offenses and instruments', async () => {
+    const ids = (r: ApiResult) => new Set(r.hits.map((h) => h.id));
+    const piracy = cases.filter((c) => c.offenses.includes('piracy')).map((c) => c.id);
+    for (const q of ['piraterie', 'piratería']) {
+      const r = await api(`q=${encodeURIComponent(q)}&per_page=100`);
+      expect([...ids(r)], q).to.include.members(piracy);
+    }
+    const smuggling = cases.filter((c) => c.offenses.includes('migrant-smuggling')).map((c) => c.id);
+    const fr = await api(`q=${encodeURIComponent('trafic illicite de migrants')}&per_page=100`);
+    expect([...ids(fr)]).to.include.members(smuggling);
+    const unclos = cases.filter((c) => c.provisions.some((p) => p.startsWith('unclos/'))).map((c) => c.id);
+    const es = await api(`q=${encodeURIComponent('Convención de las Naciones Unidas sobre el Derecho del Mar')}&per_page=100&match=all`);
+    expect([...ids(es)]).to.include.members(unclos);
+  });
+
   it('marks matched words in snippets and escapes everything else', async () => {
     const r = await api('q=piracy');
     expect(r.hits[0]?.snippet).to.match(/<mark>piracy<\/mark>/i);

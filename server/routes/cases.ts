@@ -27,7 +27,7 @@ export async function loadCase({ search, catalogue }: AppDeps, id: string, q: st
     courtLevelLabel: COURT_LEVEL_LABELS[doc.courtLevel] ?? doc.courtLevel,
     outcomeLabel: OUTCOME_LABELS[doc.outcome] ?? doc.outcome,
     languageName: doc.language ? languageNames.of(doc.language) : '',
-    offenses: doc.offenses.map((o) => ({ id: o, label: catalogue.offenseLabel(o), url: `/search?offense=${encodeURIComponent(o)}` })),
+    offenses: doc.offenses.map((o) => ({ id: o, label: catalogue.offenseLabel(o), fr: catalogue.offenseLabel(o, 'fr'), es: catalogue.offenseLabel(o, 'es'), url: `/search?offense=${encodeURIComponent(o)}` })),
     provisions: doc.provisions.map((p) => ({ id: p, label: catalogue.provisionLabel(p), url: `/provisions/${p}` })),
     // Only web links are rendered as links: a javascript: or data: URL stays plain text.
     sources: doc.sources.map((s) => ({ name: s.name, url: /^https?:\/\//i.test(s.url) ? s.url : '', text: s.url })),
