@@ -263,7 +263,11 @@ export class SearchService {
   }
 
   /** A case and, when the page was reached from a search, its text with the query's words marked. */
-  async getCase(id: string, text = '', labelOf: (provision: string) => string = (p) => p): Promise<{ doc: CaseDoc; summaryHtml: string; passages: Array<{ seq: number; paragraphs: string[]; html: string; matched: boolean }> } | undefined> {
+  async getCase(
+    id: string,
+    text = '',
+    labelOf: (provision: string) => string = (p) => p,
+  ): Promise<{ doc: CaseDoc; summaryHtml: string; passages: Array<{ seq: number; paragraphs: string[]; html: string; matched: boolean }>; best: Array<{ seq: number; paragraphs: string[]; snippet: string }> } | undefined> {
     const byId = `id = ${quoteFilterValue(id)}`;
     const ofCase = `caseId = ${quoteFilterValue(id)}`;
     const queries: MultiSearchQuery[] = [
@@ -281,9 +285,19 @@ export class SearchService {
     if (!doc) return undefined;
     const hlSummary = (caseHl?.hits[0]?._formatted as { summary?: string } | undefined)?.summary;
     const marked = new Map<number, string>();
+    const best: Array<{ seq: number; paragraphs: string[]; snippet: string }> = [];
     for (const h of passHl?.hits ?? []) {
       const t = (h._formatted as { text?: string } | undefined)?.text;
-      if (t && t.includes(PRE)) marked.set(Number(h.seq), t);
+      if (t && t.includes(PRE)) {
+        marked.set(Number(h.seq), t);
+        // The engine ranks passages: the first few are the best places to start reading.
+        if (best.length < 3) {
+          const at = t.indexOf(PRE);
+          const from = Math.max(0, t.lastIndexOf(' ', Math.max(0, at - 120)));
+          const window = t.slice(from, from + 320);
+          best.push({ seq: Number(h.seq), paragraphs: [], snippet: `${from > 0 ? '…' : ''}${highlightToHtml(window)}…` });
+        }
+      }
     }
     const passages = (passRes?.hits ?? []).map((p) => {
       const seq = Number(p.seq);
@@ -296,7 +310,8 @@ export class SearchService {
       }));
       return { seq, paragraphs: (p.paragraphs as string[]) ?? [], html: highlightWithLinks(hl ?? String(p.text ?? ''), links), matched: !!hl };
     });
-    return { doc, summaryHtml: highlightToHtml(hlSummary ?? doc.summary), passages };
+    for (const b of best) b.paragraphs = passages.find((p) => p.seq === b.seq)?.paragraphs ?? [];
+    return { doc, summaryHtml: highlightToHtml(hlSummary ?? doc.summary), passages, best };
   }
 
   async getProvision(id: string): Promise<ProvisionDoc | undefined> {

@@ -103,6 +103,7 @@ describe('ingestion of every input kind (real Meilisearch)', function () {
     expect(page.text).to.include('How this record was built');
     expect(page.text).to.match(/<a class="cite" href="\/provisions\/unclos\/101" title="UNCLOS art\. 101[^"]*">Article 101 of UNCLOS<\/a>/);
     expect(page.text).to.include('<mark>skiff</mark>');
+    expect(page.text).to.match(/Best passages for “skiff”[\s\S]*href="#p0">¶ 1/);
     const json = await request(app).get('/api/cases/raw-judgment').expect(200);
     const fields = (json.body.provenance as Array<{ field: string; value: string; start: number; end: number; text: string }>);
     const date = fields.find((p) => p.field === 'decisionDate');

@@ -23,6 +23,7 @@ export async function loadCase({ search, catalogue }: AppDeps, id: string, q: st
     doc,
     summaryHtml: found.summaryHtml,
     passages: found.passages,
+    bestPassages: found.best.map((b) => ({ ...b, label: b.paragraphs.length ? `¶ ${b.paragraphs.join(', ')}` : `passage ${b.seq + 1}` })),
     jurisdictionName: doc.jurisdictionName || jurisdictionName(doc.jurisdiction),
     courtLevelLabel: COURT_LEVEL_LABELS[doc.courtLevel] ?? doc.courtLevel,
     outcomeLabel: OUTCOME_LABELS[doc.outcome] ?? doc.outcome,
