@@ -244,6 +244,8 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
   it('draws the provision page chart and names the jurisdictions applying it most', async () => {
     const html = await request(app).get('/provisions/unclos/101').expect(200);
     expect(html.text).to.match(/<svg[^>]+role="img"/);
+    const art6 = await request(app).get('/provisions/som-protocol/6').expect(200);
+    expect(art6.text).to.match(/Uses the definitions of:[\s\S]*href="\/provisions\/som-protocol\/3"/);
     const bySc = cases.filter((c) => c.provisions.includes('unclos/101') && c.jurisdiction === 'SC').length;
     // Handlebars writes "=" in attributes as &#x3D;, which browsers read back as "=".
     expect(html.text.replace(/&#x3D;/g, '=')).to.include(`href="/provisions/unclos/101?jurisdiction=SC">Seychelles</a> (${bySc})`);

@@ -46,6 +46,15 @@ export async function loadProvision(deps: AppDeps, instrument: string, article: 
   ]);
   if (!provision) throw new NotFoundError(`No provision "${id}"`);
   const related = await deps.search.listProvisions([...new Set([...provision.refersTo, ...provision.referredBy])]);
+  // Definitions this article relies on: terms defined elsewhere in its instrument (or its parent) that its words use.
+  const family = deps.catalogue.instruments.get(provision.instrument);
+  const definers = [family, family?.parent ? deps.catalogue.instruments.get(family.parent) : undefined].flatMap((inst) =>
+    inst ? inst.articles.filter((a) => a.defines.length && `${inst.id}/${a.number}` !== id).map((a) => ({ id: `${inst.id}/${a.number}`, terms: a.defines })) : [],
+  );
+  const ownWords = `${provision.summary} ${provision.paragraphs.join(' ')}`.toLowerCase();
+  const usesDefinitions = definers
+    .map((d) => ({ id: d.id, label: deps.catalogue.provisionLabel(d.id), url: `/provisions/${d.id}`, terms: d.terms.filter((t) => t.length > 3 && ownWords.includes(t.toLowerCase())) }))
+    .filter((d) => d.terms.length > 0);
   const label = (pid: string) => {
     const r = related.find((x) => x.id === pid);
     return { id: pid, label: deps.catalogue.provisionLabel(pid), url: `/provisions/${pid}`, known: !!r, caseCount: r?.caseCount ?? 0 };
@@ -68,6 +77,7 @@ export async function loadProvision(deps: AppDeps, instrument: string, article: 
     provision,
     chart,
     topJurisdictions,
+    usesDefinitions,
     paragraphsHtml,
     query,
     result,
