@@ -86,6 +86,12 @@ describe('ingestion of every input kind (real Meilisearch)', function () {
     expect(doc?.originalFile).to.match(/judgment\.pdf$/);
     const found = await admin.index(names.passages).search('Wombatstar', { filter: 'caseId = "test-pdf-with-sidecar"' });
     expect(found.hits).to.have.length(1);
+    // Search results show the best passage of the judgment itself, with its paragraph number.
+    const app = createApp({ search: new SearchService(admin, names), catalogue: loadCatalogue(corpusDir) });
+    const res = await request(app).get('/api/search?q=Wombatstar').expect(200);
+    expect(res.body.hits[0].id).to.equal('test-pdf-with-sidecar');
+    expect(res.body.hits[0].passage.snippet).to.include('<mark>Wombatstar</mark>');
+    expect(res.body.hits[0].passage.paragraphs).to.include('1');
   });
 
   it('reads a plain-text judgment and detects its metadata', async () => {

@@ -90,6 +90,9 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
       expect(one.hits.map((h) => h.id)).to.include(day.id);
     }
     await request(app).get('/api/search?from=2015&to=2010').expect(400);
+    // The histogram's bars are links that narrow the range to their year.
+    const page = await request(app).get('/search?offense=piracy').expect(200);
+    expect(page.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).to.include('href="/search?offense=piracy&from=2012&to=2012"');
     await request(app).get('/api/search?from=2010-02-30').expect(400);
   });
 
