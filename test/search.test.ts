@@ -266,6 +266,10 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
     expect(cmp.text).to.include('UNCLOS art. 101');
     expect(cmp.text).to.include('SUA art. 3');
     await request(app).get('/provisions/compare?ids=..%2F..%2Fetc').expect(400);
+    const json = await request(app).get('/api/provisions/compare?ids=unclos/101&ids=sua/3').expect(200);
+    expect(json.body.columns.map((c: { provision: { id: string } }) => c.provision.id)).to.deep.equal(['unclos/101', 'sua/3']);
+    expect(json.body.columns[0].total).to.equal(cases.filter((c) => c.provisions.includes('unclos/101')).length);
+    await request(app).get('/api/provisions/compare?ids=unclos/101').expect(400);
   });
 
   describe('hostile input', () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app.js';
-import { parseSearchQuery } from '../query-params.js';
+import { BadRequestError, parseSearchQuery } from '../query-params.js';
 import type { CaseHit, SearchResult } from '../search-service.js';
 import { loadCase, permalink } from './cases.js';
 import { loadProvision, loadProvisionList } from './provisions.js';
@@ -66,6 +66,20 @@ export function apiRouter(deps: AppDeps): Router {
     const p = await loadProvision(deps, req.params.instrument, req.params.article, req.query);
     const { docId: _d, ...provision } = p.provision;
     res.json({ provision, refersTo: p.refersTo, referredBy: p.referredBy, cases: resultJson(p.result).hits, ...resultJson(p.result) });
+  });
+  /** @route GET /api/provisions/compare?ids=som-protocol/8&ids=unclos/110 */
+  router.get('/provisions/compare', async (req, res) => {
+    const raw = req.query.ids;
+    const ids = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).map(String).slice(0, 4);
+    if (ids.length < 2) throw new BadRequestError('ids', 'give two to four provision ids (ids=som-protocol/8&ids=unclos/110)');
+    const columns = [];
+    for (const id of ids) {
+      const [instrument = '', article = ''] = id.split('/');
+      const p = await loadProvision(deps, instrument, article, { per_page: '100' });
+      const { docId: _d, ...provision } = p.provision;
+      columns.push({ provision, total: p.result.total, cases: resultJson(p.result).hits });
+    }
+    res.json({ columns });
   });
   router.use((req, res) => {
     res.status(404).json({ error: { status: 404, message: `No API route at ${req.path}` } });
