@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
+import { rateLimit } from 'express-rate-limit';
 import { engine } from 'express-handlebars';
 import { ROOT } from '../engine/config.js';
 import { EngineUnavailableError } from '../engine/errors.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   catalogue: Catalogue;
   /** Folders whose files may be served as original documents (the corpus; added sources come from the index). */
   documentRoots?: string[];
+  /** Requests per minute and client on /api and exports; 0 turns the limit off. Default API_RATE_LIMIT or 600. */
+  apiRateLimit?: number;
   /** Called with unexpected errors (500s); defaults to console.error. */
   logError?: (err: unknown, req: Request) => void;
 }
@@ -73,6 +76,23 @@ export function createApp(deps: AppDeps): express.Express {
       res.status(503).json({ status: 'degraded', engine: 'down' });
     }
   });
+  const perMinute = deps.apiRateLimit ?? Number(process.env.API_RATE_LIMIT ?? 600);
+  if (perMinute > 0) {
+    // Per client address; behind a proxy, set TRUST_PROXY so the client's own address is used.
+    const limiter = rateLimit({
+      windowMs: 60_000,
+      limit: perMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res) => {
+        res.status(429).setHeader('Retry-After', '60');
+        if (req.originalUrl.startsWith('/api/')) res.json({ error: { status: 429, message: `Too many requests: at most ${perMinute} a minute.` } });
+        else res.type('text/plain').send(`Too many requests: at most ${perMinute} a minute.`);
+      },
+    });
+    app.use(['/api', '/search/export.csv', '/search/export.json', '/search.atom'], limiter);
+  }
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   app.use('/', feedRouter(deps));
   app.use('/', packRouter(deps));
   app.use('/', statsRouter(deps));

@@ -30,7 +30,7 @@ describe('reindexing', function () {
 
   it('serves complete answers while a full reindex swaps the index in', async () => {
     const admin = adminClient();
-    const app = createApp({ search: new SearchService(admin, names), catalogue: loadCatalogue(corpusDir) });
+    const app = createApp({ search: new SearchService(admin, names), catalogue: loadCatalogue(corpusDir), apiRateLimit: 0 });
     let done = false;
     const reindex = runIndex({ admin, names, corpusDir }).finally(() => {
       done = true;

@@ -130,6 +130,7 @@ export function provisionsRouter(deps: AppDeps): Router {
     res.render('compare', { title: 'Compare provisions', columns, presets: COMPARE_PRESETS });
   });
   router.get('/:instrument', (req, res) => {
+    if (!INSTRUMENT.test(req.params.instrument)) throw new BadRequestError('instrument', `"${req.params.instrument.slice(0, 40)}" is not an instrument id (unclos, som-protocol)`);
     res.redirect(302, `/search?provision=${encodeURIComponent(req.params.instrument)}`);
   });
   return router;
