@@ -27,7 +27,9 @@ export function barChartSvg(bars: Bar[], opts: { title: string; width?: number; 
     const label = i % labelEvery === 0 ? `<text x="${(x + bw / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" class="axis">${escapeHtml(b.label)}</text>` : '';
     return b.href ? `<a href="${escapeHtml(b.href)}">${rect}</a>${label}` : `${rect}${label}`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(opts.title)}" class="chart"><title>${escapeHtml(opts.title)}</title><text x="4" y="${pad.top + 8}" class="axis">${max}</text><line x1="${pad.left}" y1="${pad.top + h}" x2="${width - pad.right}" y2="${pad.top + h}" class="baseline"/>${parts.join('')}</svg>`;
+  // An image role hides its children from assistive technology, so a chart with links is a group.
+  const role = bars.some((b) => b.href) ? 'group' : 'img';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="${role}" aria-label="${escapeHtml(opts.title)}" class="chart"><title>${escapeHtml(opts.title)}</title><text x="4" y="${pad.top + 8}" class="axis">${max}</text><line x1="${pad.left}" y1="${pad.top + h}" x2="${width - pad.right}" y2="${pad.top + h}" class="baseline"/>${parts.join('')}</svg>`;
 }
 
 /** Consecutive years from the first to the last with a value, gaps as zero. */

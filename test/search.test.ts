@@ -246,7 +246,7 @@ describe('search over the bundled corpus (real Meilisearch, real HTTP)', functio
 
   it('draws the provision page chart and names the jurisdictions applying it most', async () => {
     const html = await request(app).get('/provisions/unclos/101').expect(200);
-    expect(html.text).to.match(/<svg[^>]+role="img"/);
+    expect(html.text).to.match(/<svg[^>]+role="group"[^>]+aria-label="Cases applying UNCLOS art\. 101/);
     const art6 = await request(app).get('/provisions/som-protocol/6').expect(200);
     expect(art6.text).to.match(/Uses the definitions of:[\s\S]*href="\/provisions\/som-protocol\/3"/);
     const bySc = cases.filter((c) => c.provisions.includes('unclos/101') && c.jurisdiction === 'SC').length;
