@@ -60,12 +60,32 @@ export function computeSimilarCases(records: CaseRecord[], limit = 5): Map<strin
     }
     return { weights, norm: Math.sqrt(sq) || 1, surface };
   });
+  // Only each case's strongest terms take part, through an inverted index: comparing every
+  // pair would be quadratic in the corpus.
+  const TOP = 40;
+  for (const v of vectors) {
+    const top = [...v.weights].sort((x, y) => y[1] - x[1]).slice(0, TOP);
+    v.weights = new Map(top);
+    v.norm = Math.sqrt(top.reduce((n, [, w]) => n + w * w, 0)) || 1;
+  }
+  const postings = new Map<string, number[]>();
+  vectors.forEach((v, j) => {
+    for (const t of v.weights.keys()) (postings.get(t) ?? postings.set(t, []).get(t))?.push(j);
+  });
+  const byProvision = new Map<string, number[]>();
+  records.forEach((r, j) => {
+    for (const p of r.provisions) (byProvision.get(p) ?? byProvision.set(p, []).get(p))?.push(j);
+  });
   const out = new Map<string, SimilarCase[]>();
   records.forEach((r, i) => {
     const a = vectors[i] as Vector;
     const scored: SimilarCase[] = [];
-    records.forEach((o, j) => {
-      if (i === j) return;
+    const candidates = new Set<number>();
+    for (const t of a.weights.keys()) for (const j of postings.get(t) ?? []) candidates.add(j);
+    for (const p of r.provisions) for (const j of (byProvision.get(p) ?? []).slice(0, 500)) candidates.add(j);
+    candidates.delete(i);
+    for (const j of candidates) {
+      const o = records[j] as CaseRecord;
       const b = vectors[j] as Vector;
       let dot = 0;
       const contributions: Array<[string, number]> = [];
@@ -81,10 +101,10 @@ export function computeSimilarCases(records: CaseRecord[], limit = 5): Map<strin
       const sharedOffenses = r.offenses.filter((x) => o.offenses.includes(x));
       const union = new Set([...r.provisions, ...o.provisions]).size;
       const score = 0.6 * cosine + 0.25 * (union ? sharedProvisions.length / union : 0) + 0.15 * (sharedOffenses.length ? sharedOffenses.length / new Set([...r.offenses, ...o.offenses]).size : 0);
-      if (score <= 0.02) return;
+      if (score <= 0.02) continue;
       const sharedTerms = contributions.sort((x, y) => y[1] - x[1]).slice(0, 5).map(([t]) => a.surface.get(t) ?? t);
       scored.push({ id: o.id, title: o.title, score: Number(score.toFixed(3)), sharedProvisions, sharedOffenses, sharedTerms });
-    });
+    }
     out.set(r.id, scored.sort((x, y) => y.score - x.score).slice(0, limit));
   });
   return out;
