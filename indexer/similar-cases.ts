@@ -21,12 +21,22 @@ interface Vector {
   surface: Map<string, string>;
 }
 
+/** Stemming is the costly part; judgments repeat their words, so stems are cached per language. */
+const stemCache = new Map<string, Map<string, string>>();
+
 function terms(text: string, lang: string): Array<[string, string]> {
   const stemmer = stemmerFor(lang);
+  const cache = stemCache.get(lang) ?? stemCache.set(lang, new Map()).get(lang) as Map<string, string>;
   const out: Array<[string, string]> = [];
   for (const m of text.toLowerCase().matchAll(/[\p{L}]{3,}/gu)) {
-    if (STOP.has(m[0])) continue;
-    out.push([stemmer.stem(m[0]), m[0]]);
+    const w = m[0];
+    if (STOP.has(w)) continue;
+    let s = cache.get(w);
+    if (s === undefined) {
+      s = stemmer.stem(w);
+      if (cache.size < 200_000) cache.set(w, s);
+    }
+    out.push([s, w]);
   }
   return out;
 }
@@ -81,8 +91,12 @@ export function computeSimilarCases(records: CaseRecord[], limit = 5): Map<strin
     const a = vectors[i] as Vector;
     const scored: SimilarCase[] = [];
     const candidates = new Set<number>();
-    for (const t of a.weights.keys()) for (const j of postings.get(t) ?? []) candidates.add(j);
-    for (const p of r.provisions) for (const j of (byProvision.get(p) ?? []).slice(0, 500)) candidates.add(j);
+    // Candidates come from the rarer shared terms (a term in a tenth of the corpus says little) and shared provisions.
+    for (const t of a.weights.keys()) {
+      const list = postings.get(t) ?? [];
+      if (list.length <= Math.max(50, n * 0.1)) for (const j of list) candidates.add(j);
+    }
+    for (const p of r.provisions) for (const j of (byProvision.get(p) ?? []).slice(0, 200)) candidates.add(j);
     candidates.delete(i);
     for (const j of candidates) {
       const o = records[j] as CaseRecord;
