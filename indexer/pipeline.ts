@@ -132,6 +132,13 @@ function buildDocs(records: CaseRecord[], catalogue: Catalogue, warnings: Collec
   return { cases, passages };
 }
 
+async function dropStaleStaging(admin: Meilisearch, names: IndexNames): Promise<void> {
+  const live = [names.cases, names.passages, names.provisions];
+  const { results } = await admin.getIndexes({ limit: 1000 });
+  const stale = results.map((i) => i.uid).filter((uid) => live.some((l) => uid.startsWith(`${l}_staging`)));
+  for (const uid of stale) await admin.deleteIndex(uid).waitTask({ timeout: 600_000 });
+}
+
 export async function readState(admin: Meilisearch, names: IndexNames): Promise<IndexState | undefined> {
   if (!(await indexExists(admin, names.meta))) return undefined;
   try {
@@ -162,7 +169,10 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
   for (const c of cases) c.similar = similar.get(c.id) ?? [];
   const provisions = toProvisionDocuments(catalogue, countProvisions(collected.records));
 
-  const suffix = `_staging`;
+  // A name of its own per run: tasks left in Meilisearch's queue by a run that was killed
+  // can never touch this one's indexes. Leftover staging indexes are removed first.
+  await dropStaleStaging(admin, names);
+  const suffix = `_staging_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   const staged = {
     cases: `${names.cases}${suffix}`,
     passages: `${names.passages}${suffix}`,
