@@ -135,9 +135,11 @@ export async function createFreshIndex(client: Meilisearch, uid: string, primary
   if (await indexExists(client, uid)) {
     await client.deleteIndex(uid).waitTask({ timeout: TASK_TIMEOUT_MS });
   }
-  await client.createIndex(uid, { primaryKey }).waitTask({ timeout: TASK_TIMEOUT_MS });
+  const created = await client.createIndex(uid, { primaryKey }).waitTask({ timeout: TASK_TIMEOUT_MS });
+  if (created.status !== 'succeeded') throw new Error(`Creating index ${uid} failed: ${created.error?.message ?? created.status}`);
   const index = client.index(uid);
-  await index.updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS });
+  const set = await index.updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS });
+  if (set.status !== 'succeeded') throw new Error(`Settings of ${uid} failed: ${set.error?.message ?? set.status}`);
   return index;
 }
 
