@@ -4,7 +4,7 @@ import { loadCatalogue, type Catalogue } from './catalogue.js';
 import { corpusFingerprint } from './corpus-fingerprint.js';
 import { discoverInputs, type InputFile, type Skipped } from './discover-inputs.js';
 import { ingestFile, IngestError } from './ingest-file.js';
-import { toProvisionDocuments, toSearchDocuments, provisionDocId } from './to-search-document.js';
+import { toProvisionDocuments, toSearchDocuments } from './to-search-document.js';
 import type { CaseDoc, CaseRecord, Instrument, PassageDoc, ProvisionDoc } from './types.js';
 import type { Provenance } from './detect-metadata.js';
 import { computeSimilarCases } from './similar-cases.js';
@@ -292,7 +292,6 @@ async function runIncremental(opts: RunOptions, paths: string[], started: number
     indexedAt: new Date().toISOString(),
     cases: total.estimatedTotalHits ?? 0,
   });
-  void provisionDocId;
   return {
     mode: 'incremental',
     cases: caseDocs.length,

@@ -28,9 +28,7 @@ const program = new Command()
       const detail = f.kind === 'accuracy' ? `${f.correct}/${f.total} correct` : `tp ${f.tp}, fp ${f.fp}, fn ${f.fn}`;
       console.log(`${f.field.padEnd(13)} ${(f.kind === 'accuracy' ? 'per document' : 'micro, per id').padEnd(12)} ${pct(f.precision).padStart(8)}  ${pct(f.recall).padStart(7)}  ${pct(f.f1).padStart(6)}   ${detail}`);
     }
-    const micro = ev.fields.filter((f) => f.kind === 'set');
     const overallF1 = ev.fields.reduce((n, f) => n + f.f1, 0) / ev.fields.length;
-    void micro;
     console.log(`\noverall (mean F1 of the fields): ${pct(overallF1)}`);
     const wrong = ev.results.filter((r) => r.errors.length);
     console.log(`\n${wrong.length} document(s) with at least one error:`);

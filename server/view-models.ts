@@ -149,7 +149,6 @@ function exportParams(basePath: string, query: SearchQuery): string {
 
 /** Everything the search template needs, computed here so the template has no logic. */
 export function searchView(basePath: string, query: SearchQuery, result: SearchResult, catalogue: Catalogue, opts: { hideProvisionFacet?: boolean } = {}) {
-  const offenseOrder = [...catalogue.offenses.keys()];
   const provisionCounts: FacetCounts = { ...result.facets.instrument, ...result.facets.provision };
   const facetGroups = [
     group(basePath, query, 'jurisdiction', 'Jurisdiction', result.facets.jurisdiction, query.jurisdiction, (v) => jurisdictionName(v)),
@@ -168,7 +167,6 @@ export function searchView(basePath: string, query: SearchQuery, result: SearchR
     });
     facetGroups.push(g);
   }
-  void offenseOrder;
   const hits = result.hits.map((h) => ({
     ...h,
     url: `/cases/${encodeURIComponent(h.id)}${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`,
