@@ -1,3 +1,4 @@
+import { escapeRe } from './tokenize.js';
 import fs from 'node:fs';
 import type { Catalogue } from './catalogue.js';
 
@@ -8,9 +9,6 @@ export type Citation =
 
 const EXTRA = JSON.parse(fs.readFileSync(new URL('./data/instrument-aliases.json', import.meta.url), 'utf8')) as Record<string, { maxArticle: number; names: string[] }>;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 interface Mention {
   instrument: string;

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -12,10 +11,10 @@ import type { CaseRecord } from '../indexer/types.js';
 import { createApp } from '../server/app.js';
 import { SearchService } from '../server/search-service.js';
 import { testEngine } from './support/hooks.js';
-import { adminClient, namesFor, uniquePrefix } from './support/fixtures.js';
+import { adminClient, loadCorpusCases, namesFor, uniquePrefix } from './support/fixtures.js';
 
 const corpusDir = path.join(ROOT, 'corpus');
-const cases: CaseRecord[] = fs.readdirSync(path.join(corpusDir, 'cases')).map((f) => JSON.parse(fs.readFileSync(path.join(corpusDir, 'cases', f), 'utf8')) as CaseRecord);
+const cases: CaseRecord[] = loadCorpusCases();
 
 /** Strings a hostile user would try, mixed with arbitrary unicode. */
 const hostile = fc.oneof(

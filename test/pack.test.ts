@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -13,10 +12,10 @@ import { applyPackAction, emptyPack, packFromCookie } from '../server/pack.js';
 import { SearchService } from '../server/search-service.js';
 import { csvCell } from '../server/export-format.js';
 import { testEngine } from './support/hooks.js';
-import { adminClient, namesFor, uniquePrefix } from './support/fixtures.js';
+import { adminClient, loadCorpusCases, namesFor, uniquePrefix } from './support/fixtures.js';
 
 const corpusDir = path.join(ROOT, 'corpus');
-const cases: CaseRecord[] = fs.readdirSync(path.join(corpusDir, 'cases')).map((f) => JSON.parse(fs.readFileSync(path.join(corpusDir, 'cases', f), 'utf8')) as CaseRecord);
+const cases: CaseRecord[] = loadCorpusCases();
 
 describe('workshop packs and exports (real Meilisearch, real HTTP)', function () {
   const prefix = uniquePrefix('pack');

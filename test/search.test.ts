@@ -11,12 +11,10 @@ import type { CaseRecord } from '../indexer/types.js';
 import { createApp } from '../server/app.js';
 import { SearchService } from '../server/search-service.js';
 import { testEngine } from './support/hooks.js';
-import { adminClient, namesFor, tmpDir, uniquePrefix } from './support/fixtures.js';
+import { adminClient, loadCorpusCases, namesFor, tmpDir, uniquePrefix } from './support/fixtures.js';
 
 const corpusDir = path.join(ROOT, 'corpus');
-const cases: CaseRecord[] = fs
-  .readdirSync(path.join(corpusDir, 'cases'))
-  .map((f) => JSON.parse(fs.readFileSync(path.join(corpusDir, 'cases', f), 'utf8')) as CaseRecord);
+const cases: CaseRecord[] = loadCorpusCases();
 
 interface ApiHit { id: string; title: string; jurisdiction: string; offenses: string[]; provisions: string[]; decisionDate: string; snippet: string; courtLevel: string }
 interface ApiResult { total: number; page: number; hits: ApiHit[]; facets: Record<string, Record<string, number>> }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { CourtLevel } from '../types.js';
-import { jaroWinkler } from '../tokenize.js';
+import { escapeRe, jaroWinkler } from '../tokenize.js';
 import type { Provenance } from './types.js';
 
 interface CourtEntry {
@@ -25,9 +25,6 @@ const COURTS: CourtEntry[] = (
   words: c.name.toLowerCase().replace(/\{[^}]+\}/g, '').split(/\s+/).filter(Boolean),
 }));
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Country names in English, French and Spanish, from the ICU data Node ships. */
 const COUNTRY_NAMES: Array<{ code: string; name: string; re: RegExp }> = (() => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { stemmerFor } from '../tokenize.js';
+import { escapeRe, stemmerFor } from '../tokenize.js';
 import type { Provenance } from './types.js';
 
 interface LexiconEntry {
@@ -9,9 +9,6 @@ interface LexiconEntry {
 
 const LEXICON = JSON.parse(fs.readFileSync(new URL('../data/offense-lexicon.json', import.meta.url), 'utf8')) as Record<string, LexiconEntry>;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A term of one word is matched on its stem (natural's Porter stemmer for the document's language). */
 type Term = { kind: 'stem'; word: string } | { kind: 'phrase'; re: RegExp };

@@ -1,16 +1,2 @@
-/** Where an automatically extracted value came from, and how sure we are of it. */
-export interface Provenance {
-  field: string;
-  value: string;
-  /** Character offsets in the stored (cleaned) text. */
-  start: number;
-  end: number;
-  text: string;
-  /** 0..1 */
-  confidence: number;
-}
-
-export interface Detected<T> {
-  value: T;
-  provenance: Provenance[];
-}
+/** Where an automatically extracted value came from (offsets in the cleaned text) and how sure we are (0..1). */
+export type { ProvenanceEntry as Provenance } from '../types.js';

@@ -5,41 +5,15 @@ import type { CaseHit, SearchResult } from '../search-service.js';
 import { loadCase, permalink } from './cases.js';
 import { loadProvision, loadProvisionList } from './provisions.js';
 
+/** A hit as the API documents it: the page-only fields (HTML title, labels) left out. */
 function hitJson(h: CaseHit) {
-  return {
-    id: h.id,
-    title: h.title,
-    court: h.court,
-    courtLevel: h.courtLevel,
-    jurisdiction: h.jurisdiction,
-    decisionDate: h.decisionDate,
-    offenses: h.offenses,
-    provisions: h.provisions,
-    citation: h.citation,
-    outcome: h.outcome,
-    snippet: h.snippet,
-    ...(h.passage ? { passage: h.passage } : {}),
-    url: `/cases/${h.id}`,
-  };
+  const { titleHtml: _t, jurisdictionName: _j, ...hit } = h;
+  return { ...hit, url: `/cases/${h.id}` };
 }
 
 function resultJson(r: SearchResult) {
-  return {
-    total: r.total,
-    page: r.page,
-    pages: r.pages,
-    perPage: r.perPage,
-    notices: r.notices,
-    hits: r.hits.map(hitJson),
-    facets: {
-      jurisdiction: r.facets.jurisdiction,
-      offense: r.facets.offense,
-      year: r.facets.year,
-      court_level: r.facets.court_level,
-      provision: r.facets.provision,
-      instrument: r.facets.instrument,
-    },
-  };
+  const { processingTimeMs: _p, hits, ...rest } = r;
+  return { ...rest, hits: hits.map(hitJson) };
 }
 
 /** JSON twins of the pages, same parameters. Documented in the README. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ROOT } from '../../engine/config.js';
+import type { CaseRecord } from '../../indexer/types.js';
 import { createClient, indexNames, type IndexNames, type Meilisearch } from '../../engine/meili-client.js';
 import { testEngine } from './hooks.js';
 
@@ -74,4 +75,10 @@ export function makeEncryptedPdf(): Uint8Array {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 5 0 R /ID [<${hex(16)}> <${hex(16)}>] >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(body);
+}
+
+/** The bundled corpus's case records, read from the files: the oracle tests compare the engine with. */
+export function loadCorpusCases(): CaseRecord[] {
+  const dir = path.join(ROOT, 'corpus', 'cases');
+  return fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseRecord);
 }
