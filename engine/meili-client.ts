@@ -168,6 +168,31 @@ export async function deleteDocumentsByFilter(index: Index, filter: string): Pro
 }
 
 /**
+ * Throws unless the index holds exactly `expected` documents under `primaryKey` and has the
+ * filterable attributes it was built with. Guards the swap: an index that another indexer
+ * run deleted and a late write re-created (with no settings) must never go live.
+ */
+export async function verifyIndex(client: Meilisearch, uid: string, primaryKey: string, expected: number, settings: Settings): Promise<void> {
+  const index = client.index(uid);
+  let info;
+  try {
+    info = await index.getRawInfo();
+  } catch (err) {
+    if (isNotFound(err)) throw new Error(`Index ${uid} disappeared before it could go live (another indexer run may have replaced it)`);
+    throw err;
+  }
+  const stats = await index.getStats();
+  const filterable = new Set((await index.getFilterableAttributes()) as string[]);
+  const missing = ((settings.filterableAttributes ?? []) as string[]).filter((a) => !filterable.has(a));
+  if (info.primaryKey !== primaryKey || stats.numberOfDocuments !== expected || missing.length > 0) {
+    throw new Error(
+      `Index ${uid} is not complete (primary key ${String(info.primaryKey)}, ${stats.numberOfDocuments} of ${expected} documents` +
+        `${missing.length ? `, not filterable: ${missing.join(', ')}` : ''}); another indexer run may have replaced it. The live index is unchanged.`,
+    );
+  }
+}
+
+/**
  * Atomically swaps each staged index with its live name, in one task, so a search sees
  * either every old index or every new one. Live indexes that do not exist yet are
  * created by renaming. The staged names then hold the old data and are deleted.

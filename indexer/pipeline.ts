@@ -15,6 +15,7 @@ import {
   ensureIndex,
   indexExists,
   swapInto,
+  verifyIndex,
   type IndexNames,
   type Meilisearch,
 } from '../engine/meili-client.js';
@@ -190,6 +191,11 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
     await addDocuments(pi, passages);
     opts.onProgress?.({ done: 2, total: 3, file: 'provisions', stage: 'write' });
     await addDocuments(vi, provisions as unknown as Record<string, unknown>[]);
+    await Promise.all([
+      verifyIndex(admin, staged.cases, 'id', cases.length, caseSettings),
+      verifyIndex(admin, staged.passages, 'id', passages.length, passageSettings),
+      verifyIndex(admin, staged.provisions, 'docId', provisions.length, provisionSettings),
+    ]);
     await swapInto(admin, [
       { live: names.cases, staged: staged.cases },
       { live: names.passages, staged: staged.passages },

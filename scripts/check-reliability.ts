@@ -132,7 +132,9 @@ async function main(): Promise<void> {
 
     // 4. The indexer killed with SIGKILL mid-run: the old index serves, a rerun finishes, nothing doubled.
     const env = { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, MEILI_INDEX_PREFIX: prefix };
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'indexer', 'cli.ts'), '--no-progress'], { env, stdio: 'ignore' });
+    // The indexer itself, not the tsx launcher: tsx runs scripts in a child process, which
+    // a SIGKILL of the launcher would leave running beside the rerun.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--no-progress'], { env, stdio: 'ignore' });
     await sleep(1500);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

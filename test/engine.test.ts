@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadEngineConfig } from '../engine/config.js';
 import { connectEngine } from '../engine/connect.js';
 import { EngineBinaryNotFoundError, EngineConfigError } from '../engine/errors.js';
-import { createClient, ensureSearchKey } from '../engine/meili-client.js';
+import { addDocuments, createClient, createFreshIndex, ensureSearchKey, verifyIndex } from '../engine/meili-client.js';
+import { caseSettings } from '../engine/settings.js';
 import { ensureMasterKey, locateMeilisearchBinary } from '../engine/meili-process.js';
 import { testEngine } from './support/hooks.js';
 import { adminClient, tmpDir, uniquePrefix } from './support/fixtures.js';
@@ -58,5 +59,27 @@ describe('engine', () => {
       otherIndex = e;
     }
     expect(String(otherIndex)).to.match(/API key cann?ot|403|forbidden/i);
+  });
+
+  it('never lets an incomplete or settings-less index pass as ready to go live', async () => {
+    const admin = adminClient();
+    const uid = `${uniquePrefix('verify')}_cases`;
+    const index = await createFreshIndex(admin, uid, 'id', caseSettings);
+    await addDocuments(index, [{ id: 'a' }, { id: 'b' }]);
+    await verifyIndex(admin, uid, 'id', 2, caseSettings);
+    const failure = async (expected: number): Promise<string> => {
+      try {
+        await verifyIndex(admin, uid, 'id', expected, caseSettings);
+        return 'passed';
+      } catch (e) {
+        return String(e);
+      }
+    };
+    expect(await failure(3)).to.match(new RegExp(`${uid} is not complete .*2 of 3 documents`));
+    // What a late write does after another run deleted the index: it comes back with no settings.
+    await admin.deleteIndex(uid).waitTask();
+    expect(await failure(2)).to.match(/disappeared/);
+    await admin.index(uid).addDocuments([{ id: 'a' }, { id: 'b' }], { primaryKey: 'id' }).waitTask();
+    expect(await failure(2)).to.match(/not filterable: .*jurisdiction/);
   });
 });

@@ -81,7 +81,8 @@ describe('property-based fuzzing of every route and parameter (real Meilisearch,
         const value = `${code}${tail}`;
         const res = await request(app).get(`/api/search?${new URLSearchParams({ jurisdiction: value, per_page: '1' })}`);
         expect(res.status).to.be.oneOf([200, 400]);
-        if (res.status === 200) expect(res.body.total, value).to.be.at.most(honest.get(value) ?? 0);
+        // Surrounding whitespace is trimmed from every parameter, so "AU " honestly means AU.
+        if (res.status === 200) expect(res.body.total, JSON.stringify(value)).to.be.at.most(honest.get(value.trim()) ?? 0);
       }),
       { numRuns: 400 },
     );
