@@ -153,13 +153,34 @@ export async function ensureIndex(client: Meilisearch, uid: string, primaryKey: 
   return index;
 }
 
-export async function addDocuments(index: Index, docs: RecordAny[], batchSize = 1000): Promise<void> {
+/**
+ * A write that has been sent but not necessarily applied. Batches are sent without waiting
+ * for each other, so Meilisearch can index several in one go while the caller goes on.
+ */
+export interface PendingWrite {
+  index: string;
+  taskUids: number[];
+}
+
+export async function enqueueDocuments(index: Index, docs: RecordAny[], batchSize = 1000): Promise<PendingWrite> {
+  const taskUids: number[] = [];
   for (let i = 0; i < docs.length; i += batchSize) {
-    const task = await index.addDocuments(docs.slice(i, i + batchSize)).waitTask({ timeout: TASK_TIMEOUT_MS });
-    if (task.status !== 'succeeded') {
-      throw new Error(`Meilisearch rejected documents for ${index.uid}: ${task.error?.message ?? task.status}`);
-    }
+    taskUids.push((await index.addDocuments(docs.slice(i, i + batchSize))).taskUid);
   }
+  return { index: index.uid, taskUids };
+}
+
+/** Waits until every pending write is applied; throws, naming the index, on the first one Meilisearch rejected. */
+export async function settle(index: Index, pending: PendingWrite[]): Promise<void> {
+  const uids = pending.flatMap((p) => p.taskUids);
+  if (uids.length === 0) return;
+  const tasks = await index.tasks.waitForTasks(uids, { timeout: TASK_TIMEOUT_MS, interval: 100 });
+  const failed = tasks.find((t) => t.status !== 'succeeded');
+  if (failed) throw new Error(`Meilisearch rejected documents for ${failed.indexUid ?? index.uid}: ${failed.error?.message ?? failed.status}`);
+}
+
+export async function addDocuments(index: Index, docs: RecordAny[], batchSize = 1000): Promise<void> {
+  await settle(index, [await enqueueDocuments(index, docs, batchSize)]);
 }
 
 export async function deleteDocumentsByFilter(index: Index, filter: string): Promise<void> {

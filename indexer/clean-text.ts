@@ -4,6 +4,14 @@
  * hyphenated at line ends) would otherwise split words and pollute search and detection.
  */
 
+/**
+ * Every run of whitespace as one space, trimmed: `s.replace(/\s+/g, ' ')` without touching
+ * the single spaces between words, which makes it several times faster on long texts.
+ */
+export function collapseSpaces(s: string): string {
+  return s.replace(/\s\s+|[^\S ]/g, ' ').trim();
+}
+
 export type CleanStep = (text: string) => string;
 
 /** "\r\n", tabs and non-breaking spaces as plain newlines and spaces. */

@@ -12,11 +12,14 @@ import {
   addDocuments,
   createFreshIndex,
   deleteDocumentsByFilter,
+  enqueueDocuments,
   ensureIndex,
   indexExists,
   swapInto,
+  settle,
   verifyIndex,
   type IndexNames,
+  type PendingWrite,
   type Meilisearch,
 } from '../engine/meili-client.js';
 import { caseSettings, passageSettings, provisionSettings } from '../engine/settings.js';
@@ -47,6 +50,8 @@ export interface IndexReport {
   failed: FileFailure[];
   warnings: Array<{ path: string; message: string }>;
   durationMs: number;
+  /** Where the time went, in milliseconds (full rebuilds). */
+  stages?: Record<'read' | 'similar' | 'write' | 'swap', number>;
 }
 
 export interface ProgressEvent {
@@ -74,8 +79,17 @@ interface Collected {
   warnings: Array<{ path: string; message: string }>;
 }
 
-/** Reads every input into records, reporting (not throwing) per-file failures. */
-async function collect(inputs: InputFile[], catalogue: Catalogue, onProgress?: RunOptions['onProgress']): Promise<Collected> {
+/**
+ * Reads every input into records, reporting (not throwing) per-file failures. `onRecord`
+ * sees each accepted case as soon as it is read, so its documents can be on their way to
+ * Meilisearch while the next files are read.
+ */
+async function collect(
+  inputs: InputFile[],
+  catalogue: Catalogue,
+  onProgress?: RunOptions['onProgress'],
+  onRecord?: (record: CaseRecord, provenance: Provenance[]) => Promise<void>,
+): Promise<Collected> {
   const out: Collected = { records: [], provenance: new Map(), instruments: [], indexedFiles: [], failed: [], warnings: [] };
   const byId = new Map<string, string>();
   const byHash = new Map<string, string>();
@@ -101,6 +115,7 @@ async function collect(inputs: InputFile[], catalogue: Catalogue, onProgress?: R
           if (record.contentHash) byHash.set(record.contentHash, input.path);
           out.records.push(record);
           out.provenance.set(record.id, outcome.provenance);
+          await onRecord?.(record, outcome.provenance);
         }
       }
       out.indexedFiles.push(input.path);
@@ -133,6 +148,9 @@ function buildDocs(records: CaseRecord[], catalogue: Catalogue, warnings: Collec
   return { cases, passages };
 }
 
+/** Passages per request while reading: big enough for Meilisearch to batch well, small enough to start early. */
+const PASSAGE_BATCH = 2000;
+
 async function dropStaleStaging(admin: Meilisearch, names: IndexNames): Promise<void> {
   const live = [names.cases, names.passages, names.provisions];
   const { results } = await admin.getIndexes({ limit: 1000 });
@@ -164,11 +182,6 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
   const sources = (previous?.sources ?? []).filter((s) => fs.existsSync(s));
   const catalogue = loadCatalogue(corpusDir);
   const found = discoverInputs([corpusDir, ...sources]);
-  const collected = await collect(found.inputs, catalogue, opts.onProgress);
-  const { cases, passages } = buildDocs(collected.records, catalogue, collected.warnings, collected.provenance);
-  const similar = computeSimilarCases(collected.records);
-  for (const c of cases) c.similar = similar.get(c.id) ?? [];
-  const provisions = toProvisionDocuments(catalogue, countProvisions(collected.records));
 
   // A name of its own per run: tasks left in Meilisearch's queue by a run that was killed
   // can never touch this one's indexes. Leftover staging indexes are removed first.
@@ -179,21 +192,55 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
     passages: `${names.passages}${suffix}`,
     provisions: `${names.provisions}${suffix}`,
   };
+  const stages = { read: 0, similar: 0, write: 0, swap: 0 };
+  let mark = performance.now();
+  const lap = (stage: keyof typeof stages): void => {
+    const now = performance.now();
+    stages[stage] += now - mark;
+    mark = now;
+  };
   try {
     const [ci, pi, vi] = await Promise.all([
       createFreshIndex(admin, staged.cases, 'id', caseSettings),
       createFreshIndex(admin, staged.passages, 'id', passageSettings),
       createFreshIndex(admin, staged.provisions, 'docId', provisionSettings),
     ]);
+    // Passages do not depend on the rest of the corpus: they are sent while the next files
+    // are read, so Meilisearch indexes them while this process reads and parses.
+    const pending: PendingWrite[] = [];
+    const warnings: Collected['warnings'] = [];
+    const caseDocs: Array<CaseDoc & { provenance: Provenance[] }> = [];
+    let passageBuffer: PassageDoc[] = [];
+    let passageCount = 0;
+    const flushPassages = async (): Promise<void> => {
+      if (passageBuffer.length === 0) return;
+      pending.push(await enqueueDocuments(pi, passageBuffer as unknown as Record<string, unknown>[]));
+      passageBuffer = [];
+    };
+    const collected = await collect(found.inputs, catalogue, opts.onProgress, async (record, provenance) => {
+      const docs = buildDocs([record], catalogue, warnings, new Map([[record.id, provenance]]));
+      caseDocs.push(...docs.cases);
+      passageBuffer.push(...docs.passages);
+      passageCount += docs.passages.length;
+      if (passageBuffer.length >= PASSAGE_BATCH) await flushPassages();
+    });
+    await flushPassages();
+    collected.warnings.push(...warnings);
+    lap('read');
+    const similar = computeSimilarCases(collected.records);
+    for (const c of caseDocs) c.similar = similar.get(c.id) ?? [];
+    const provisions = toProvisionDocuments(catalogue, countProvisions(collected.records));
+    lap('similar');
     opts.onProgress?.({ done: 0, total: 3, file: 'cases', stage: 'write' });
-    await addDocuments(ci, cases);
+    pending.push(await enqueueDocuments(ci, caseDocs as unknown as Record<string, unknown>[]));
+    pending.push(await enqueueDocuments(vi, provisions as unknown as Record<string, unknown>[]));
     opts.onProgress?.({ done: 1, total: 3, file: 'passages', stage: 'write' });
-    await addDocuments(pi, passages);
-    opts.onProgress?.({ done: 2, total: 3, file: 'provisions', stage: 'write' });
-    await addDocuments(vi, provisions as unknown as Record<string, unknown>[]);
+    await settle(ci, pending);
+    lap('write');
+    opts.onProgress?.({ done: 2, total: 3, file: 'check', stage: 'write' });
     await Promise.all([
-      verifyIndex(admin, staged.cases, 'id', cases.length, caseSettings),
-      verifyIndex(admin, staged.passages, 'id', passages.length, passageSettings),
+      verifyIndex(admin, staged.cases, 'id', caseDocs.length, caseSettings),
+      verifyIndex(admin, staged.passages, 'id', passageCount, passageSettings),
       verifyIndex(admin, staged.provisions, 'docId', provisions.length, provisionSettings),
     ]);
     await swapInto(admin, [
@@ -201,31 +248,33 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
       { live: names.passages, staged: staged.passages },
       { live: names.provisions, staged: staged.provisions },
     ]);
+    lap('swap');
     opts.onProgress?.({ done: 3, total: 3, file: 'swap', stage: 'write' });
+    await writeState(admin, names, {
+      id: 'state',
+      corpusFingerprint: corpusFingerprint(corpusDir),
+      sources,
+      indexedAt: new Date().toISOString(),
+      cases: caseDocs.length,
+    });
+    return {
+      mode: 'full',
+      cases: caseDocs.length,
+      passages: passageCount,
+      instruments: catalogue.instruments.size,
+      provisions: provisions.length,
+      indexedFiles: collected.indexedFiles,
+      skipped: found.skipped,
+      failed: [...found.missing, ...collected.failed],
+      warnings: collected.warnings,
+      durationMs: Date.now() - started,
+      stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])) as typeof stages,
+    };
   } catch (err) {
     // Leave the live indexes as they were; drop the half-built ones if we still can.
     await Promise.allSettled(Object.values(staged).map((uid) => admin.deleteIndex(uid).waitTask({ timeout: 60_000 })));
     throw err;
   }
-  await writeState(admin, names, {
-    id: 'state',
-    corpusFingerprint: corpusFingerprint(corpusDir),
-    sources,
-    indexedAt: new Date().toISOString(),
-    cases: cases.length,
-  });
-  return {
-    mode: 'full',
-    cases: cases.length,
-    passages: passages.length,
-    instruments: catalogue.instruments.size,
-    provisions: provisions.length,
-    indexedFiles: collected.indexedFiles,
-    skipped: found.skipped,
-    failed: [...found.missing, ...collected.failed],
-    warnings: collected.warnings,
-    durationMs: Date.now() - started,
-  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { collapseSpaces } from './clean-text.js';
 import type { Passage } from './types.js';
 
 /** "12. The appellants ...", "[12] The appellants ...", "(12) ...", "¶ 12" at the start of a paragraph. */
@@ -9,8 +10,21 @@ export interface PassageOptions {
   maxWords?: number;
 }
 
+/** Counts whitespace-separated words without building them: this runs on every paragraph of every case. */
 function words(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Exactly the characters of the regular expression \s, so counts agree with the splits elsewhere.
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Splits on blank lines; PDF text often has none, so a numbered line also starts a paragraph. */
@@ -28,7 +42,7 @@ export function paragraphsOf(text: string): string[] {
     }
     if (current.length) out.push(current.join(' '));
   }
-  return out.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 0);
+  return out.map(collapseSpaces).filter((p) => p.length > 0);
 }
 
 function splitLong(paragraph: string, maxWords: number): string[] {
@@ -77,9 +91,10 @@ export function splitPassages(text: string, opts: PassageOptions = {}): Passage[
   for (const para of paragraphsOf(text)) {
     const m = PARA_NUMBER.exec(para);
     const num = m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : undefined;
-    const pieces = words(para) > max ? splitLong(para, max) : [para];
+    const paraWords = words(para);
+    const pieces = paraWords > max ? splitLong(para, max) : [para];
     for (const piece of pieces) {
-      const w = words(piece);
+      const w = pieces.length === 1 ? paraWords : words(piece);
       if (n + w > max || (n >= target && n + w > target)) flush();
       buf.push(piece);
       if (num && !nums.includes(num)) nums.push(num);
@@ -92,7 +107,12 @@ export function splitPassages(text: string, opts: PassageOptions = {}): Passage[
 
 /** Cuts text into chunks of at most `maxWords` words, for the case index's body fields. */
 export function chunkWords(text: string, maxWords: number, maxChunks: number): { chunks: string[]; truncatedWords: number } {
-  const toks = text.split(/\s+/).filter(Boolean);
+  const normalized = collapseSpaces(text);
+  if (!normalized) return { chunks: [], truncatedWords: 0 };
+  // Most judgments fit in one chunk: no need to cut them into words and join them again.
+  // (A word takes at least two characters with its separator, so short texts need no count.)
+  if (normalized.length < 2 * maxWords || words(normalized) <= maxWords) return { chunks: [normalized], truncatedWords: 0 };
+  const toks = normalized.split(' ');
   const chunks: string[] = [];
   for (let i = 0; i < toks.length && chunks.length < maxChunks; i += maxWords) chunks.push(toks.slice(i, i + maxWords).join(' '));
   return { chunks, truncatedWords: Math.max(0, toks.length - maxWords * maxChunks) };

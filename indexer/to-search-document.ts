@@ -1,3 +1,4 @@
+import { collapseSpaces } from './clean-text.js';
 import { articleOrder, jurisdictionName, type Catalogue } from './catalogue.js';
 import { chunkWords, splitPassages } from './split-passages.js';
 import { BODY_CHUNK_WORDS, BODY_FIELDS } from '../engine/settings.js';
@@ -25,11 +26,10 @@ export interface CaseDocuments {
  * normalise whitespace, so offsets are searched, not copied), in order.
  */
 function attachLinks(passages: Passage[], text: string, citations: TextLink[]): Passage[] {
-  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
   let p = 0;
   let from = 0;
   for (const c of [...citations].sort((a, b) => a.start - b.start)) {
-    const needle = norm(text.slice(c.start, c.end));
+    const needle = collapseSpaces(text.slice(c.start, c.end));
     if (!needle) continue;
     // Look in this passage and the next two; a citation not found (rare) is skipped, not fatal.
     for (let q = p; q < Math.min(passages.length, p + 3); q++) {
