@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { createFreshIndex, enqueueDocuments, indexNames, settle, type Meilisearch } from '../../engine/meili-client.js';
+import { caseSettings, passageSettings, provisionSettings } from '../../engine/settings.js';
+import { runIndex, type IndexReport } from '../../indexer/pipeline.js';
+import { generateCorpus } from './generate-corpus.js';
+import { diskUsage, mib, processMemory } from './measure.js';
+
+export interface IngestionRow {
+  size: number | 'bundled';
+  cases: number;
+  passages: number;
+  pipelineSeconds: number;
+  stages: IndexReport['stages'];
+  meilisearchAloneSeconds: number;
+  ratio: number;
+  /** Peak resident memory of this (indexing) process during the pipeline, MiB. */
+  indexerPeakMiB: number;
+  meiliRssMiB: number | undefined;
+  meiliPeakMiB: number | undefined;
+  /** Meilisearch's database on disk with this corpus's indexes only, MiB. */
+  meiliDiskMiB: number;
+}
+
+async function allDocs(client: Meilisearch, uid: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await client.index(uid).getDocuments({ limit: 1000, offset });
+    out.push(...(page.results as Record<string, unknown>[]));
+    if (page.results.length < 1000) return out;
+  }
+}
+
+async function dropIndexes(admin: Meilisearch, prefix: string): Promise<void> {
+  const n = indexNames(prefix);
+  for (const uid of [n.cases, n.passages, n.provisions, n.meta]) await admin.deleteIndex(uid).waitTask({ timeout: 600_000 });
+}
+
+/** Samples this process's resident memory while `run` goes, returning the peak in MiB. */
+async function withPeakMemory<T>(run: () => Promise<T>): Promise<{ value: T; peakMiB: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  try {
+    const value = await run();
+    return { value, peakMiB: mib(Math.max(peak, process.memoryUsage().rss)) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * For each corpus: the whole pipeline (`runIndex`, as `npm run index` runs it), then
+ * Meilisearch alone indexing the very documents the pipeline wrote, fed the same way
+ * (batches sent back to back, then waited for). Every corpus but the last is removed
+ * before the next, so memory and disk belong to one corpus; the last stays for searching.
+ */
+export async function benchIngestion(opts: { admin: Meilisearch; meiliPid: number | undefined; dbPath: string; corpusDir: string; tmp: string; sizes: Array<number | 'bundled'> }): Promise<{ rows: IngestionRow[]; lastPrefix: string }> {
+  const { admin } = opts;
+  const rows: IngestionRow[] = [];
+  let lastPrefix = '';
+  // An untimed round first: a fresh Meilisearch process indexes its first documents more
+  // slowly, which would count against whichever of the two measurements came first.
+  await runIndex({ admin, names: indexNames('bench_warmup'), corpusDir: opts.corpusDir });
+  await dropIndexes(admin, 'bench_warmup');
+  for (const [k, size] of opts.sizes.entries()) {
+    const dir = size === 'bundled' ? opts.corpusDir : path.join(opts.tmp, `corpus-${size}`);
+    if (size !== 'bundled') generateCorpus(dir, size);
+    const prefix = `bench_${size}`;
+    const names = indexNames(prefix);
+    const t0 = performance.now();
+    const { value: report, peakMiB } = await withPeakMemory(() => runIndex({ admin, names, corpusDir: dir }));
+    const pipelineSeconds = (performance.now() - t0) / 1000;
+    const memory = processMemory(opts.meiliPid);
+    const disk = diskUsage(opts.dbPath);
+
+    const docs = { cases: await allDocs(admin, names.cases), passages: await allDocs(admin, names.passages), provisions: await allDocs(admin, names.provisions) };
+    const alone = indexNames(`${prefix}_alone`);
+    const t1 = performance.now();
+    const [c, p, v] = await Promise.all([
+      createFreshIndex(admin, alone.cases, 'id', caseSettings),
+      createFreshIndex(admin, alone.passages, 'id', passageSettings),
+      createFreshIndex(admin, alone.provisions, 'docId', provisionSettings),
+    ]);
+    const pending = [await enqueueDocuments(p, docs.passages, 2000), await enqueueDocuments(c, docs.cases), await enqueueDocuments(v, docs.provisions)];
+    await settle(c, pending);
+    const meilisearchAloneSeconds = (performance.now() - t1) / 1000;
+    await Promise.all([alone.cases, alone.passages, alone.provisions].map((uid) => admin.deleteIndex(uid).waitTask({ timeout: 600_000 })));
+
+    rows.push({
+      size,
+      cases: report.cases,
+      passages: report.passages,
+      pipelineSeconds,
+      stages: report.stages,
+      meilisearchAloneSeconds,
+      ratio: pipelineSeconds / meilisearchAloneSeconds,
+      indexerPeakMiB: peakMiB,
+      meiliRssMiB: memory?.rssMiB,
+      meiliPeakMiB: memory?.peakMiB,
+      meiliDiskMiB: mib(disk),
+    });
+    if (k < opts.sizes.length - 1) await dropIndexes(admin, prefix);
+    lastPrefix = prefix;
+  }
+  return { rows, lastPrefix };
+}

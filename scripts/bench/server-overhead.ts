@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createClient, indexNames } from '../../engine/meili-client.js';
+import { loadCatalogue } from '../../indexer/catalogue.js';
+import { createApp } from '../../server/app.js';
+import { SearchService } from '../../server/search-service.js';
+import { load, type Stats } from './measure.js';
+
+/** A rotation of realistic searches: free text with typos, a phrase, one and several facets, date ranges, deep pages. */
+export const QUERIES = [
+  'q=piracy',
+  'q=pirasy%20skif', // typos
+  'q=%22high%20seas%22', // phrase
+  'q=vessel&jurisdiction=KE',
+  'q=migrants&jurisdiction=KE&jurisdiction=SC&offense=migrant-smuggling',
+  'offense=piracy&from=2005&to=2015',
+  'q=cocaine%20bales&provision=vienna-1988/17&court_level=appeal',
+  'jurisdiction=US&page=5',
+  'q=ransom%20hostages&sort=date_desc&page=3',
+  'provision=unclos&from=1990&to=2020&sort=date_asc',
+];
+
+interface Recorded {
+  url: string;
+  body: string;
+  method: string;
+  headers: Record<string, string>;
+}
+
+export interface OverheadRun {
+  concurrency: number;
+  meilisearch: Stats;
+  api: Stats;
+  page: Stats;
+}
+
+/**
+ * Serves the corpus with the real app, records the Meilisearch requests it makes for each
+ * query, then measures the page and the API beside those very requests replayed straight
+ * to Meilisearch, at concurrency 1 and 16.
+ */
+export async function benchServer(opts: { meiliUrl: string; masterKey: string; prefix: string; corpusDir: string; requests: number }): Promise<{ runs: OverheadRun[]; requestsPerQuery: Record<string, number> }> {
+  const names = indexNames(opts.prefix);
+  const recorded = new Map<string, Recorded[]>();
+  let current: string | undefined;
+  const recorder = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<unknown> => {
+    if (current) {
+      const headers: Record<string, string> = {};
+      new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+      (recorded.get(current) ?? (recorded.set(current, []).get(current) as Recorded[])).push({ url: String(input), body: String(init?.body ?? ''), method: init?.method ?? 'GET', headers });
+    }
+    // The client's httpClient contract: resolve with the parsed body.
+    const res = await fetch(input, init);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`Meilisearch ${res.status}: ${text.slice(0, 200)}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  const app = createApp({ search: new SearchService(createClient(opts.meiliUrl, opts.masterKey, 30_000, recorder), names), catalogue: loadCatalogue(path.resolve(opts.corpusDir)), apiRateLimit: 0 });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const q of QUERIES) {
+      current = q;
+      const res = await fetch(`${base}/api/search?${q}`);
+      if (!res.ok) throw new Error(`${q}: HTTP ${res.status}`);
+      await res.arrayBuffer();
+    }
+    current = undefined;
+    const get = (route: string) => async (i: number) => {
+      const res = await fetch(`${base}${route}?${QUERIES[i % QUERIES.length]}`);
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    };
+    const direct = async (i: number): Promise<void> => {
+      for (const r of recorded.get(QUERIES[i % QUERIES.length] as string) ?? []) {
+        const res = await fetch(r.url, { method: r.method, headers: { ...r.headers, 'accept-encoding': 'identity' }, body: r.body || undefined });
+        await res.arrayBuffer();
+      }
+    };
+    const runs: OverheadRun[] = [];
+    for (const c of [1, 16]) {
+      const total = c === 1 ? opts.requests : opts.requests * 4;
+      // Warm-up: templates compiled, connections open, Meilisearch's caches filled.
+      await load(Math.min(100, total), c, direct);
+      await load(Math.min(100, total), c, get('/search'));
+      // Interleaved rounds, so a noisy neighbour slows all three alike; the median round counts.
+      const rounds = 3;
+      const per = Math.ceil(total / rounds);
+      const acc: Record<'meilisearch' | 'api' | 'page', Stats[]> = { meilisearch: [], api: [], page: [] };
+      for (let r = 0; r < rounds; r++) {
+        acc.meilisearch.push(await load(per, c, direct));
+        acc.api.push(await load(per, c, get('/api/search')));
+        acc.page.push(await load(per, c, get('/search')));
+      }
+      const mid = (list: Stats[]): Stats => [...list].sort((a, b) => a.p50 - b.p50)[Math.floor(list.length / 2)] as Stats;
+      runs.push({ concurrency: c, meilisearch: mid(acc.meilisearch), api: mid(acc.api), page: mid(acc.page) });
+    }
+    return { runs, requestsPerQuery: Object.fromEntries([...recorded].map(([k, v]) => [k, v.length])) };
+  } finally {
+    server.close();
+  }
+}
