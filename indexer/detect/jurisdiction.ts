@@ -64,6 +64,20 @@ const COUNTRY_NAMES: Array<{ code: string; name: string; re: RegExp }> = (() => 
     .map((c) => ({ ...c, re: new RegExp(`(?<![\\p{L}])${escapeRe(c.name).replace(/\s+/g, '\\s+')}(?![\\p{L}])`, 'iu') }));
 })();
 
+/**
+ * Country names by their first word: a header line is only tried against the names whose
+ * first word it contains, instead of against all seven hundred.
+ */
+const firstWord = (s: string): string => s.toLowerCase().match(/\p{L}+/u)?.[0] ?? '';
+const NAMES_BY_FIRST_WORD = (() => {
+  const m = new Map<string, Set<(typeof COUNTRY_NAMES)[number]>>();
+  for (const c of COUNTRY_NAMES) {
+    const w = firstWord(c.name);
+    (m.get(w) ?? (m.set(w, new Set()).get(w) as Set<(typeof COUNTRY_NAMES)[number]>)).add(c);
+  }
+  return m;
+})();
+
 /** Neutral citations and law reports that only one jurisdiction uses. */
 const CITATION_SIGNALS: Array<[RegExp, string]> = [
   [/\b\d{1,2}\s+U\.\s?S\.\s?C\.|\bF\.\s?(?:2d|3d|4th)\b|\bF\.\s?Supp\./g, 'US'],
@@ -207,7 +221,10 @@ function findCountry(head: string): { code: string; start: number; end: number; 
     const trimmed = line.trim();
     // Only header-like lines: upper case, or "Republic of ..." forms; never running prose.
     if (trimmed && trimmed.length <= 90 && (trimmed === trimmed.toUpperCase() || /^(the )?(republic|r[ée]publique|rep[úu]blica|kingdom|royaume|reino|state|estado|[ée]tat|federal|united|commonwealth|au nom|en nombre)\b/i.test(trimmed))) {
-      for (const { code, re } of COUNTRY_NAMES) {
+      const candidates = new Set<(typeof COUNTRY_NAMES)[number]>();
+      for (const w of line.toLowerCase().match(/\p{L}+/gu) ?? []) for (const c of NAMES_BY_FIRST_WORD.get(w) ?? []) candidates.add(c);
+      // Longest name first, as COUNTRY_NAMES is ordered.
+      for (const { code, re } of COUNTRY_NAMES.filter((c) => candidates.has(c))) {
         const m = re.exec(line);
         if (m) return { code, start: offset + m.index, end: offset + m.index + m[0].length, text: m[0] };
       }
