@@ -170,13 +170,31 @@ export async function enqueueDocuments(index: Index, docs: RecordAny[], batchSiz
   return { index: index.uid, taskUids };
 }
 
-/** Waits until every pending write is applied; throws, naming the index, on the first one Meilisearch rejected. */
+/**
+ * Waits until every pending write is applied; throws, naming the index, on the first one
+ * Meilisearch rejected. Meilisearch runs tasks in the order they were enqueued, so waiting
+ * for the last one is enough; then one query per 500 tasks checks that none failed. (The
+ * client's own waitForTasks adds an abort listener per poll, which warns on long waits.)
+ */
 export async function settle(index: Index, pending: PendingWrite[]): Promise<void> {
   const uids = pending.flatMap((p) => p.taskUids);
   if (uids.length === 0) return;
-  const tasks = await index.tasks.waitForTasks(uids, { timeout: TASK_TIMEOUT_MS, interval: 100 });
-  const failed = tasks.find((t) => t.status !== 'succeeded');
-  if (failed) throw new Error(`Meilisearch rejected documents for ${failed.indexUid ?? index.uid}: ${failed.error?.message ?? failed.status}`);
+  const last = Math.max(...uids);
+  const deadline = Date.now() + TASK_TIMEOUT_MS;
+  for (;;) {
+    const task = await index.tasks.getTask(last);
+    if (task.status === 'succeeded' || task.status === 'failed' || task.status === 'canceled') break;
+    if (Date.now() > deadline) throw new Error(`Meilisearch has not finished writing to ${index.uid} after ${TASK_TIMEOUT_MS / 60_000} minutes (task ${last})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  for (let i = 0; i < uids.length; i += 500) {
+    const chunk = uids.slice(i, i + 500);
+    const unfinished = await index.tasks.getTasks({ uids: chunk, statuses: ['enqueued', 'processing'], limit: 1 });
+    // Not expected, since tasks run in order; wait for the stragglers one by one if it ever happens.
+    if (unfinished.results.length) for (const uid of chunk) await index.tasks.waitForTask(uid, { timeout: TASK_TIMEOUT_MS, interval: 200 });
+    const failed = (await index.tasks.getTasks({ uids: chunk, statuses: ['failed', 'canceled'], limit: 1 })).results[0];
+    if (failed) throw new Error(`Meilisearch rejected documents for ${failed.indexUid ?? index.uid}: ${failed.error?.message ?? failed.status}`);
+  }
 }
 
 export async function addDocuments(index: Index, docs: RecordAny[], batchSize = 1000): Promise<void> {

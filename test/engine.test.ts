@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadEngineConfig } from '../engine/config.js';
 import { connectEngine } from '../engine/connect.js';
 import { EngineBinaryNotFoundError, EngineConfigError } from '../engine/errors.js';
-import { addDocuments, createClient, createFreshIndex, ensureSearchKey, verifyIndex } from '../engine/meili-client.js';
+import { addDocuments, createClient, createFreshIndex, enqueueDocuments, ensureSearchKey, settle, verifyIndex } from '../engine/meili-client.js';
 import { caseSettings } from '../engine/settings.js';
 import { ensureMasterKey, locateMeilisearchBinary } from '../engine/meili-process.js';
 import { testEngine } from './support/hooks.js';
@@ -81,5 +81,24 @@ describe('engine', () => {
     expect(await failure(2)).to.match(/disappeared/);
     await admin.index(uid).addDocuments([{ id: 'a' }, { id: 'b' }], { primaryKey: 'id' }).waitTask();
     expect(await failure(2)).to.match(/not filterable: .*jurisdiction/);
+  });
+
+  it('waits for writes sent back to back and reports the batch Meilisearch rejected', async () => {
+    const admin = adminClient();
+    const index = await createFreshIndex(admin, `${uniquePrefix('settle')}_cases`, 'id', caseSettings);
+    const good = Array.from({ length: 25 }, (_, i) => ({ id: `c${i}`, title: `case ${i}` }));
+    const pending = [await enqueueDocuments(index, good, 10)];
+    expect(pending[0]?.taskUids).to.have.length(3);
+    await settle(index, pending);
+    expect((await index.getStats()).numberOfDocuments).to.equal(25);
+    // A document id with a space is invalid: its batch fails, and settle says so.
+    const bad = [await enqueueDocuments(index, [{ id: 'ok-1' }], 10), await enqueueDocuments(index, [{ id: 'not valid!' }], 10), await enqueueDocuments(index, [{ id: 'ok-2' }], 10)];
+    let err: unknown;
+    try {
+      await settle(index, bad);
+    } catch (e) {
+      err = e;
+    }
+    expect(String(err)).to.match(new RegExp(`rejected documents for ${index.uid}: .*not valid`));
   });
 });
