@@ -18,7 +18,19 @@ export const INTERNATIONAL_JURISDICTIONS: Record<string, string> = {
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 /** "KE" -> "Kenya", "itlos" -> "International Tribunal for the Law of the Sea". */
+const jurisdictionNames = new Map<string, string>();
+
+/** Names are asked for on every page, per hit and per facet value; ICU lookups are cached. */
 export function jurisdictionName(code: string): string {
+  let name = jurisdictionNames.get(code);
+  if (name === undefined) {
+    name = lookUpJurisdictionName(code);
+    if (jurisdictionNames.size < 1000) jurisdictionNames.set(code, name);
+  }
+  return name;
+}
+
+function lookUpJurisdictionName(code: string): string {
   const international = INTERNATIONAL_JURISDICTIONS[code];
   if (international) return international;
   if (/^[A-Z]{2}$/.test(code)) {

@@ -121,8 +121,7 @@ export function parseSearchQuery(raw: Raw, opts: { maxPerPage?: number; defaultP
   return { q, jurisdiction, offense, courtLevel, provision, from, to, fromTs, toTs, sort: sortRaw as SortOrder, match: matchRaw, page, perPage };
 }
 
-/** The query back as URL parameters, for links that change one thing and keep the rest. */
-export function toParams(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>> = {}): URLSearchParams {
+function paramEntries(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>>): Array<[string, string]> {
   const base: Record<string, string | string[] | undefined> = {
     q: query.q || undefined,
     jurisdiction: query.jurisdiction,
@@ -136,10 +135,32 @@ export function toParams(query: SearchQuery, changes: Partial<Record<string, str
     page: query.page > 1 ? String(query.page) : undefined,
     ...changes,
   };
-  const params = new URLSearchParams();
+  const out: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(base)) {
     if (v === undefined) continue;
-    for (const x of Array.isArray(v) ? v : [v]) if (x !== '') params.append(k, x);
+    for (const x of Array.isArray(v) ? v : [v]) if (x !== '') out.push([k, x]);
   }
-  return params;
+  return out;
+}
+
+/** The query back as URL parameters, for links that change one thing and keep the rest. */
+export function toParams(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>> = {}): URLSearchParams {
+  return new URLSearchParams(paramEntries(query, changes));
+}
+
+/** application/x-www-form-urlencoded, character for character as URLSearchParams writes it. */
+function formEncode(s: string): string {
+  return encodeURIComponent(s.toWellFormed())
+    .replace(/%20/g, '+')
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * `toParams(query, changes).toString()`, built as a string: a search page holds a link per
+ * facet value and per year, and URLSearchParams made up a good part of its rendering time.
+ */
+export function toQueryString(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>> = {}): string {
+  return paramEntries(query, changes)
+    .map(([k, v]) => `${k}=${formEncode(v)}`)
+    .join('&');
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { BadRequestError, parseDateBound, parseSearchQuery, toParams } from '../server/query-params.js';
+import fc from 'fast-check';
+import { BadRequestError, parseDateBound, parseSearchQuery, toParams, toQueryString } from '../server/query-params.js';
 import { anyOf, quoteFilterValue } from '../engine/filter.js';
 
 function badParam(raw: Record<string, unknown>): string {
@@ -13,6 +14,18 @@ function badParam(raw: Record<string, unknown>): string {
 }
 
 describe('query-params', () => {
+  it('writes links exactly as URLSearchParams would, whatever the values', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 20 });
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 3 }), fc.array(text, { maxLength: 3 }), fc.option(text), (q, jurisdiction, provision, page) => {
+        const query = { ...parseSearchQuery({}), q, jurisdiction, provision };
+        const changes = page === null ? {} : { page, offense: [page, q] };
+        expect(toQueryString(query, changes)).to.equal(toParams(query, changes).toString());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('reads repeated facet values and defaults', () => {
     const q = parseSearchQuery({ q: ' piracy ', jurisdiction: ['KE', 'SC', 'KE'], offense: 'piracy', page: '2' });
     expect(q).to.include({ q: 'piracy', page: 2, sort: 'relevance', perPage: 20 });
