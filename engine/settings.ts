@@ -79,10 +79,15 @@ export const caseSettings: Settings = {
   pagination: { maxTotalHits: 100_000 },
 };
 
+/**
+ * Passages are only ever searched within one case (best passage of a hit, matches in a
+ * judgment), so only caseId is filterable: each filterable attribute is a facet database
+ * Meilisearch builds over every passage, and passages are the bulk of the documents.
+ */
 export const passageSettings: Settings = {
   searchableAttributes: ['text'],
-  filterableAttributes: ['caseId', 'seq', 'jurisdiction', 'offenses', 'provisions', 'courtLevel', 'year', 'decisionTs'],
-  sortableAttributes: ['seq', 'decisionTs'],
+  filterableAttributes: ['caseId'],
+  sortableAttributes: ['seq'],
   synonyms: synonymMap(),
   typoTolerance: { enabled: true, disableOnNumbers: true },
   pagination: { maxTotalHits: 100_000 },

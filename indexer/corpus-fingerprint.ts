@@ -4,7 +4,7 @@ import path from 'node:path';
 import { caseSettings, passageSettings, provisionSettings } from '../engine/settings.js';
 
 /** Bump when the shape of the search documents changes, so old indexes count as stale. */
-export const INDEX_SCHEMA_VERSION = 5;
+export const INDEX_SCHEMA_VERSION = 6;
 
 function walk(dir: string, out: string[]): void {
   for (const name of fs.readdirSync(dir).sort()) {
