@@ -40,7 +40,8 @@ const program = new Command()
   .option('--sizes <list>', 'generated corpus sizes, comma-separated', '2000')
   .option('--requests <n>', 'requests per measurement at concurrency 1 (x4 at 16)', '300')
   .option('--skip <list>', 'parts to leave out: pdf, server, sqlite', '')
-  .action(async (opts: { sizes: string; requests: string; skip: string }) => {
+  .option('--alone-up-to <n>', 'measure Meilisearch alone only on corpora of at most n cases (it doubles the run time)')
+  .action(async (opts: { sizes: string; requests: string; skip: string; aloneUpTo?: string }) => {
     const skip = new Set(opts.skip.split(',').filter(Boolean));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mcs-bench-'));
     const dbPath = path.join(tmp, 'meili');
@@ -65,14 +66,14 @@ const program = new Command()
       console.log(`${results.machine as string}; Node ${process.version}; Meilisearch 1.21.0`);
       // 1. Ingestion.
       const sizes: Array<number | 'bundled'> = ['bundled', ...opts.sizes.split(',').map(Number).filter((n) => n > 0)];
-      const { rows, lastPrefix } = await benchIngestion({ admin, meiliPid: meili.process.pid, dbPath, corpusDir, tmp, sizes });
+      const { rows, lastPrefix } = await benchIngestion({ admin, meiliPid: meili.process.pid, dbPath, corpusDir, tmp, sizes, ...(opts.aloneUpTo ? { aloneUpTo: Number(opts.aloneUpTo) } : {}) });
       results.ingestion = rows;
       save();
       console.log('\nIngestion (full rebuild; seconds; memory and disk in MiB)');
       console.log(
         table(
           ['corpus', 'cases', 'passages', 'pipeline', 'read', 'similar', 'write', 'swap', 'Meili alone', 'ratio', 'indexer peak', 'Meili RSS', 'Meili peak', 'Meili disk'],
-          rows.map((r) => [String(r.size), r.cases, r.passages, f1(r.pipelineSeconds), f1((r.stages?.read ?? 0) / 1000), f1((r.stages?.similar ?? 0) / 1000), f1((r.stages?.write ?? 0) / 1000), f1((r.stages?.swap ?? 0) / 1000), f1(r.meilisearchAloneSeconds), f2(r.ratio), f1(r.indexerPeakMiB), f1(r.meiliRssMiB), f1(r.meiliPeakMiB), f1(r.meiliDiskMiB)]),
+          rows.map((r) => [String(r.size), r.cases, r.passages, f1(r.pipelineSeconds), f1((r.stages?.read ?? 0) / 1000), f1((r.stages?.similar ?? 0) / 1000), f1((r.stages?.write ?? 0) / 1000), f1((r.stages?.swap ?? 0) / 1000), f1(r.meilisearchAloneSeconds), r.ratio === undefined ? '-' : f2(r.ratio), f1(r.indexerPeakMiB), f1(r.meiliRssMiB), f1(r.meiliPeakMiB), f1(r.meiliDiskMiB)]),
         ),
       );
 

@@ -11,8 +11,9 @@ export interface IngestionRow {
   passages: number;
   pipelineSeconds: number;
   stages: IndexReport['stages'];
-  meilisearchAloneSeconds: number;
-  ratio: number;
+  /** Undefined when not measured (corpora above --alone-up-to). */
+  meilisearchAloneSeconds: number | undefined;
+  ratio: number | undefined;
   /** Peak resident memory of this (indexing) process during the pipeline, MiB. */
   indexerPeakMiB: number;
   meiliRssMiB: number | undefined;
@@ -53,7 +54,7 @@ async function withPeakMemory<T>(run: () => Promise<T>): Promise<{ value: T; pea
  * (batches sent back to back, then waited for). Every corpus but the last is removed
  * before the next, so memory and disk belong to one corpus; the last stays for searching.
  */
-export async function benchIngestion(opts: { admin: Meilisearch; meiliPid: number | undefined; dbPath: string; corpusDir: string; tmp: string; sizes: Array<number | 'bundled'> }): Promise<{ rows: IngestionRow[]; lastPrefix: string }> {
+export async function benchIngestion(opts: { admin: Meilisearch; meiliPid: number | undefined; dbPath: string; corpusDir: string; tmp: string; sizes: Array<number | 'bundled'>; aloneUpTo?: number }): Promise<{ rows: IngestionRow[]; lastPrefix: string }> {
   const { admin } = opts;
   const rows: IngestionRow[] = [];
   let lastPrefix = '';
@@ -72,18 +73,21 @@ export async function benchIngestion(opts: { admin: Meilisearch; meiliPid: numbe
     const memory = processMemory(opts.meiliPid);
     const disk = diskUsage(opts.dbPath);
 
-    const docs = { cases: await allDocs(admin, names.cases), passages: await allDocs(admin, names.passages), provisions: await allDocs(admin, names.provisions) };
-    const alone = indexNames(`${prefix}_alone`);
-    const t1 = performance.now();
-    const [c, p, v] = await Promise.all([
-      createFreshIndex(admin, alone.cases, 'id', caseSettings),
-      createFreshIndex(admin, alone.passages, 'id', passageSettings),
-      createFreshIndex(admin, alone.provisions, 'docId', provisionSettings),
-    ]);
-    const pending = [await enqueueDocuments(p, docs.passages, 2000), await enqueueDocuments(c, docs.cases), await enqueueDocuments(v, docs.provisions)];
-    await settle(c, pending);
-    const meilisearchAloneSeconds = (performance.now() - t1) / 1000;
-    await Promise.all([alone.cases, alone.passages, alone.provisions].map((uid) => admin.deleteIndex(uid).waitTask({ timeout: 600_000 })));
+    let meilisearchAloneSeconds: number | undefined;
+    if (size === 'bundled' || size <= (opts.aloneUpTo ?? Infinity)) {
+      const docs = { cases: await allDocs(admin, names.cases), passages: await allDocs(admin, names.passages), provisions: await allDocs(admin, names.provisions) };
+      const alone = indexNames(`${prefix}_alone`);
+      const t1 = performance.now();
+      const [c, p, v] = await Promise.all([
+        createFreshIndex(admin, alone.cases, 'id', caseSettings),
+        createFreshIndex(admin, alone.passages, 'id', passageSettings),
+        createFreshIndex(admin, alone.provisions, 'docId', provisionSettings),
+      ]);
+      const pending = [await enqueueDocuments(p, docs.passages, 2000), await enqueueDocuments(c, docs.cases), await enqueueDocuments(v, docs.provisions)];
+      await settle(c, pending);
+      meilisearchAloneSeconds = (performance.now() - t1) / 1000;
+      await Promise.all([alone.cases, alone.passages, alone.provisions].map((uid) => admin.deleteIndex(uid).waitTask({ timeout: 600_000 })));
+    }
 
     rows.push({
       size,
@@ -92,7 +96,7 @@ export async function benchIngestion(opts: { admin: Meilisearch; meiliPid: numbe
       pipelineSeconds,
       stages: report.stages,
       meilisearchAloneSeconds,
-      ratio: pipelineSeconds / meilisearchAloneSeconds,
+      ratio: meilisearchAloneSeconds === undefined ? undefined : pipelineSeconds / meilisearchAloneSeconds,
       indexerPeakMiB: peakMiB,
       meiliRssMiB: memory?.rssMiB,
       meiliPeakMiB: memory?.peakMiB,
