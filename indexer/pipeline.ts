@@ -4,7 +4,7 @@ import { loadCatalogue, type Catalogue } from './catalogue.js';
 import { corpusFingerprint } from './corpus-fingerprint.js';
 import { discoverInputs, type InputFile, type Skipped } from './discover-inputs.js';
 import { ingestFile, IngestError } from './ingest-file.js';
-import { toProvisionDocuments, toSearchDocuments } from './to-search-document.js';
+import { toCaseDocument, toPassageDocuments, toProvisionDocuments, toSearchDocuments } from './to-search-document.js';
 import type { CaseDoc, CaseRecord, Instrument, PassageDoc, ProvisionDoc } from './types.js';
 import type { Provenance } from './detect-metadata.js';
 import { computeSimilarCases } from './similar-cases.js';
@@ -134,14 +134,16 @@ function countProvisions(records: Array<{ provisions: string[] }>): Map<string, 
   return counts;
 }
 
+function truncationWarning(r: CaseRecord, words: number): { path: string; message: string } {
+  return { path: r.sourcePath ?? r.id, message: `${words} words past the case index limit are searchable through passages only` };
+}
+
 function buildDocs(records: CaseRecord[], catalogue: Catalogue, warnings: Collected['warnings'], provenance: Map<string, Provenance[]>) {
   const cases: Array<CaseDoc & { provenance: Provenance[] }> = [];
   const passages: PassageDoc[] = [];
   for (const r of records) {
     const docs = toSearchDocuments(r, catalogue);
-    if (docs.truncatedWords > 0) {
-      warnings.push({ path: r.sourcePath ?? r.id, message: `${docs.truncatedWords} words past the case index limit are searchable through passages only` });
-    }
+    if (docs.truncatedWords > 0) warnings.push(truncationWarning(r, docs.truncatedWords));
     cases.push({ ...docs.caseDoc, provenance: provenance.get(r.id) ?? [] });
     passages.push(...docs.passages);
   }
@@ -150,6 +152,8 @@ function buildDocs(records: CaseRecord[], catalogue: Catalogue, warnings: Collec
 
 /** Passages per request while reading: big enough for Meilisearch to batch well, small enough to start early. */
 const PASSAGE_BATCH = 2000;
+/** Case documents per request (each holds a whole judgment). */
+const CASE_BATCH = 1000;
 
 async function dropStaleStaging(admin: Meilisearch, names: IndexNames): Promise<void> {
   const live = [names.cases, names.passages, names.provisions];
@@ -206,10 +210,11 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
       createFreshIndex(admin, staged.provisions, 'docId', provisionSettings),
     ]);
     // Passages do not depend on the rest of the corpus: they are sent while the next files
-    // are read, so Meilisearch indexes them while this process reads and parses.
+    // are read, so Meilisearch indexes them while this process reads and parses. Case
+    // documents wait for the similar cases, and are built batch by batch when written, so
+    // a large corpus is held in memory once (as records), not twice.
     const pending: PendingWrite[] = [];
-    const warnings: Collected['warnings'] = [];
-    const caseDocs: Array<CaseDoc & { provenance: Provenance[] }> = [];
+    const passageCounts = new Map<string, number>();
     let passageBuffer: PassageDoc[] = [];
     let passageCount = 0;
     const flushPassages = async (): Promise<void> => {
@@ -217,29 +222,34 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
       pending.push(await enqueueDocuments(pi, passageBuffer as unknown as Record<string, unknown>[]));
       passageBuffer = [];
     };
-    const collected = await collect(found.inputs, catalogue, opts.onProgress, async (record, provenance) => {
-      const docs = buildDocs([record], catalogue, warnings, new Map([[record.id, provenance]]));
-      caseDocs.push(...docs.cases);
-      passageBuffer.push(...docs.passages);
-      passageCount += docs.passages.length;
+    const collected = await collect(found.inputs, catalogue, opts.onProgress, async (record) => {
+      const docs = toPassageDocuments(record);
+      passageCounts.set(record.id, docs.length);
+      passageBuffer.push(...docs);
+      passageCount += docs.length;
       if (passageBuffer.length >= PASSAGE_BATCH) await flushPassages();
     });
     await flushPassages();
-    collected.warnings.push(...warnings);
     lap('read');
     const similar = computeSimilarCases(collected.records);
-    for (const c of caseDocs) c.similar = similar.get(c.id) ?? [];
     const provisions = toProvisionDocuments(catalogue, countProvisions(collected.records));
     lap('similar');
     opts.onProgress?.({ done: 0, total: 3, file: 'cases', stage: 'write' });
-    pending.push(await enqueueDocuments(ci, caseDocs as unknown as Record<string, unknown>[]));
+    for (let i = 0; i < collected.records.length; i += CASE_BATCH) {
+      const batch = collected.records.slice(i, i + CASE_BATCH).map((r) => {
+        const { caseDoc, truncatedWords } = toCaseDocument(r, catalogue, passageCounts.get(r.id) ?? 0);
+        if (truncatedWords > 0) collected.warnings.push(truncationWarning(r, truncatedWords));
+        return { ...caseDoc, similar: similar.get(r.id) ?? [], provenance: collected.provenance.get(r.id) ?? [] };
+      });
+      pending.push(await enqueueDocuments(ci, batch as unknown as Record<string, unknown>[], CASE_BATCH));
+    }
     pending.push(await enqueueDocuments(vi, provisions as unknown as Record<string, unknown>[]));
     opts.onProgress?.({ done: 1, total: 3, file: 'passages', stage: 'write' });
     await settle(ci, pending);
     lap('write');
     opts.onProgress?.({ done: 2, total: 3, file: 'check', stage: 'write' });
     await Promise.all([
-      verifyIndex(admin, staged.cases, 'id', caseDocs.length, caseSettings),
+      verifyIndex(admin, staged.cases, 'id', collected.records.length, caseSettings),
       verifyIndex(admin, staged.passages, 'id', passageCount, passageSettings),
       verifyIndex(admin, staged.provisions, 'docId', provisions.length, provisionSettings),
     ]);
@@ -255,11 +265,11 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
       corpusFingerprint: corpusFingerprint(corpusDir),
       sources,
       indexedAt: new Date().toISOString(),
-      cases: caseDocs.length,
+      cases: collected.records.length,
     });
     return {
       mode: 'full',
-      cases: caseDocs.length,
+      cases: collected.records.length,
       passages: passageCount,
       instruments: catalogue.instruments.size,
       provisions: provisions.length,

@@ -46,11 +46,32 @@ function attachLinks(passages: Passage[], text: string, citations: TextLink[]): 
   return passages;
 }
 
+/** The passages of a case's full text, as search documents. Pure. */
+export function toPassageDocuments(record: CaseRecord): PassageDoc[] {
+  const text = record.text ?? '';
+  if (!text.trim()) return [];
+  const decisionTs = dateToTs(record.decisionDate);
+  const year = decisionTs !== undefined ? Number(record.decisionDate.slice(0, 4)) : undefined;
+  return attachLinks(splitPassages(text), text, record.citations ?? []).map((p) => ({
+    id: `${record.id}--${p.seq}`,
+    caseId: record.id,
+    seq: p.seq,
+    paragraphs: p.paragraphs,
+    text: p.text,
+    links: p.links ?? [],
+    jurisdiction: record.jurisdiction,
+    offenses: record.offenses,
+    provisions: record.provisions,
+    courtLevel: record.courtLevel,
+    ...(decisionTs !== undefined ? { decisionTs, year } : {}),
+  }));
+}
+
 /**
- * Turns a case record into its search documents: one case document (metadata, summary
- * and the full text in chunks) and the passages of its full text. Pure.
+ * The case document (metadata, summary and the full text in chunks) of a record whose
+ * text makes `passageCount` passages. Pure.
  */
-export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): CaseDocuments {
+export function toCaseDocument(record: CaseRecord, catalogue: Catalogue, passageCount: number): { caseDoc: CaseDoc; truncatedWords: number } {
   const decisionTs = dateToTs(record.decisionDate);
   const year = decisionTs !== undefined ? Number(record.decisionDate.slice(0, 4)) : undefined;
   const text = record.text ?? '';
@@ -60,7 +81,6 @@ export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): Cas
     const field = BODY_FIELDS[i];
     if (field) body[field] = chunk;
   });
-  const passages = text.trim() ? attachLinks(splitPassages(text), text, record.citations ?? []) : [];
   const offenseLabels = record.offenses.flatMap((o) => {
     const off = catalogue.offenses.get(o);
     return off ? [off.label, ...Object.values(off.labels)] : [o];
@@ -102,25 +122,18 @@ export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): Cas
     notes: record.notes,
     ...body,
     hasText: text.trim().length > 0,
-    passageCount: passages.length,
+    passageCount,
     sourcePath: record.sourcePath ?? '',
     originalFile: record.originalFile ?? '',
     contentHash: record.contentHash ?? '',
   };
-  const passageDocs: PassageDoc[] = passages.map((p) => ({
-    id: `${record.id}--${p.seq}`,
-    caseId: record.id,
-    seq: p.seq,
-    paragraphs: p.paragraphs,
-    text: p.text,
-    links: p.links ?? [],
-    jurisdiction: record.jurisdiction,
-    offenses: record.offenses,
-    provisions: record.provisions,
-    courtLevel: record.courtLevel,
-    ...(decisionTs !== undefined ? { decisionTs, year } : {}),
-  }));
-  return { caseDoc, passages: passageDocs, truncatedWords };
+  return { caseDoc, truncatedWords };
+}
+
+/** Both kinds of search documents of a case record. Pure. */
+export function toSearchDocuments(record: CaseRecord, catalogue: Catalogue): CaseDocuments {
+  const passages = toPassageDocuments(record);
+  return { ...toCaseDocument(record, catalogue, passages.length), passages };
 }
 
 /**
