@@ -94,7 +94,7 @@ const program = new Command()
         const server = await benchServer({ meiliUrl: meili.url, masterKey: meili.masterKey, prefix: lastPrefix, corpusDir: largestDir, requests });
         results.serverOverhead = { corpus: lastPrefix, cases: largest?.cases, queries: QUERIES, ...server };
         save();
-        console.log(`\nServer overhead (${largest?.cases ?? 0} cases, ${QUERIES.length} queries in rotation, median of 3 interleaved rounds; latency ms)`);
+        console.log(`\nServer overhead (${largest?.cases ?? 0} cases, ${QUERIES.length} queries in rotation; c=1 interleaved request by request, c=16 median of 3 interleaved rounds; latency ms)`);
         console.log(
           table(
             ['conc', 'what', 'p50', 'p95', 'p99', 'req/s', 'p50 vs Meili', 'req/s vs Meili'],
@@ -111,7 +111,7 @@ const program = new Command()
         const sqlite = await benchSqlite({ tmp, cases: await allDocs(admin, names.cases), passages: await allDocs(admin, names.passages), queries: QUERIES, requests, service: new SearchService(admin, names) });
         results.sqlite = sqlite;
         save();
-        console.log(`\nSQLite FTS5 (better-sqlite3 12) on the same ${largest?.cases ?? 0} cases: built in ${f1(sqlite.buildSeconds)} s, ${f1(sqlite.diskMiB)} MiB on disk; concurrency 1, latency ms`);
+        console.log(`\nSQLite FTS5 (better-sqlite3 12) on the same ${largest?.cases ?? 0} cases: built in ${f1(sqlite.buildSeconds)} s, ${f1(sqlite.diskMiB)} MiB on disk; ${sqlite.requests} requests each, concurrency 1, latency ms`);
         console.log(table(['what', 'p50', 'p95', 'p99', 'req/s'], [['SQLite FTS5 search', sqlite.stats], ['SearchService over Meilisearch', sqlite.meilisearchPath]].map(([l, s]) => [l as string, f1((s as typeof sqlite.stats).p50), f1((s as typeof sqlite.stats).p95), f1((s as typeof sqlite.stats).p99), f1((s as typeof sqlite.stats).rps)])));
         console.log(table(['query', 'SQLite total', 'Meilisearch total', 'facet counts equal'], sqlite.agreement.map((a) => [decodeURIComponent(a.query), a.sqliteTotal, a.meilisearchTotal, a.facetsEqual ? 'yes' : 'no'])));
       }

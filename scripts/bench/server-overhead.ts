@@ -4,7 +4,7 @@ import { createClient, indexNames } from '../../engine/meili-client.js';
 import { loadCatalogue } from '../../indexer/catalogue.js';
 import { createApp } from '../../server/app.js';
 import { SearchService } from '../../server/search-service.js';
-import { load, type Stats } from './measure.js';
+import { load, percentile, type Stats } from './measure.js';
 
 /** A rotation of realistic searches: free text with typos, a phrase, one and several facets, date ranges, deep pages. */
 export const QUERIES = [
@@ -79,22 +79,43 @@ export async function benchServer(opts: { meiliUrl: string; masterKey: string; p
       }
     };
     const runs: OverheadRun[] = [];
-    for (const c of [1, 16]) {
-      const total = c === 1 ? opts.requests : opts.requests * 4;
-      // Warm-up: templates compiled, connections open, Meilisearch's caches filled.
-      await load(Math.min(100, total), c, direct);
-      await load(Math.min(100, total), c, get('/search'));
-      // Interleaved rounds, so a noisy neighbour slows all three alike; the median round counts.
+    // Warm-up: templates compiled, connections open, Meilisearch's caches filled.
+    await load(100, 1, direct);
+    await load(100, 1, get('/search'));
+    // Concurrency 1: the three, one after the other for the same query, request by request,
+    // so drift and noisy neighbours fall on all three alike.
+    {
+      const lat = { meilisearch: [] as number[], api: [] as number[], page: [] as number[] };
+      const timed = async (into: number[], call: () => Promise<void>): Promise<void> => {
+        const t = performance.now();
+        await call();
+        into.push(performance.now() - t);
+      };
+      for (let i = 0; i < opts.requests; i++) {
+        await timed(lat.meilisearch, () => direct(i));
+        await timed(lat.api, () => get('/api/search')(i));
+        await timed(lat.page, () => get('/search')(i));
+      }
+      const stats = (l: number[]): Stats => {
+        const s = [...l].sort((a, b) => a - b);
+        return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), rps: 1000 / (l.reduce((a, b) => a + b, 0) / l.length) };
+      };
+      runs.push({ concurrency: 1, meilisearch: stats(lat.meilisearch), api: stats(lat.api), page: stats(lat.page) });
+    }
+    // Concurrency 16: throughput needs each kind on its own; interleaved rounds, median round.
+    {
+      const total = opts.requests * 4;
+      await load(Math.min(100, total), 16, direct);
       const rounds = 3;
       const per = Math.ceil(total / rounds);
       const acc: Record<'meilisearch' | 'api' | 'page', Stats[]> = { meilisearch: [], api: [], page: [] };
       for (let r = 0; r < rounds; r++) {
-        acc.meilisearch.push(await load(per, c, direct));
-        acc.api.push(await load(per, c, get('/api/search')));
-        acc.page.push(await load(per, c, get('/search')));
+        acc.meilisearch.push(await load(per, 16, direct));
+        acc.api.push(await load(per, 16, get('/api/search')));
+        acc.page.push(await load(per, 16, get('/search')));
       }
       const mid = (list: Stats[]): Stats => [...list].sort((a, b) => a.p50 - b.p50)[Math.floor(list.length / 2)] as Stats;
-      runs.push({ concurrency: c, meilisearch: mid(acc.meilisearch), api: mid(acc.api), page: mid(acc.page) });
+      runs.push({ concurrency: 16, meilisearch: mid(acc.meilisearch), api: mid(acc.api), page: mid(acc.page) });
     }
     return { runs, requestsPerQuery: Object.fromEntries([...recorded].map(([k, v]) => [k, v.length])) };
   } finally {
