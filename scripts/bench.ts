@@ -15,23 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { ROOT } from '../engine/config.js';
-import { createClient, indexNames, type Meilisearch } from '../engine/meili-client.js';
+import { createClient, indexNames } from '../engine/meili-client.js';
 import { locateMeilisearchBinary, startEmbeddedMeili } from '../engine/meili-process.js';
 import { SearchService } from '../server/search-service.js';
-import { benchIngestion } from './bench/ingestion.js';
+import { allDocs, benchIngestion } from './bench/ingestion.js';
 import { table } from './bench/measure.js';
 import { benchPdf } from './bench/pdf-throughput.js';
 import { benchServer, QUERIES } from './bench/server-overhead.js';
 import { benchSqlite } from './bench/sqlite-fts.js';
-
-async function allDocs(client: Meilisearch, uid: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await client.index(uid).getDocuments({ limit: 1000, offset });
-    out.push(...(page.results as Record<string, unknown>[]));
-    if (page.results.length < 1000) return out;
-  }
-}
 
 const f1 = (n: number | undefined): string => (n === undefined ? '-' : n.toFixed(1));
 const f2 = (n: number): string => n.toFixed(2);
