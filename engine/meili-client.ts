@@ -158,7 +158,6 @@ export async function ensureIndex(client: Meilisearch, uid: string, primaryKey: 
  * for each other, so Meilisearch can index several in one go while the caller goes on.
  */
 export interface PendingWrite {
-  index: string;
   taskUids: number[];
 }
 
@@ -167,7 +166,7 @@ export async function enqueueDocuments(index: Index, docs: RecordAny[], batchSiz
   for (let i = 0; i < docs.length; i += batchSize) {
     taskUids.push((await index.addDocuments(docs.slice(i, i + batchSize))).taskUid);
   }
-  return { index: index.uid, taskUids };
+  return { taskUids };
 }
 
 /**
