@@ -8,6 +8,7 @@ import {
   MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
+  type EnqueuedTask,
   type Index,
   type MultiSearchQuery,
   type MultiSearchResponse,
@@ -15,8 +16,10 @@ import {
   type Settings,
   type SearchParams,
   type SearchResponse,
+  type Task,
 } from 'meilisearch';
 import { EngineUnavailableError } from './errors.js';
+import { MeiliHttpError, undiciHttpClient, type HttpClient } from './meili-http.js';
 
 export type { MultiSearchQuery, SearchParams, SearchResponse, Settings, Index, RecordAny };
 
@@ -32,38 +35,46 @@ export function indexNames(prefix: string): IndexNames {
 }
 
 /**
- * A client that does not ask for compressed responses: with Node's fetch, gzip costs
- * about 40 ms per search against a local Meilisearch and saves nothing on loopback.
+ * A client over undici (see meili-http.ts) that does not ask for compressed responses:
+ * with Node's fetch, gzip cost about 40 ms per search against a local Meilisearch and
+ * saves nothing on loopback.
  */
 export function createClient(
   host: string,
   apiKey: string | undefined,
   timeoutMs = 10_000,
-  /** For benchmarks: a fetch that records the requests the server makes. */
-  httpClient?: (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => Promise<unknown>,
+  /** For benchmarks: a transport that records the requests the server makes. */
+  httpClient: HttpClient = undiciHttpClient,
 ): Meilisearch {
   return new Meilisearch({
     host,
     ...(apiKey ? { apiKey } : {}),
     timeout: timeoutMs,
     requestInit: { headers: { 'accept-encoding': 'identity' } },
-    ...(httpClient ? { httpClient } : {}),
+    httpClient,
   });
+}
+
+/** Status and code of an error answer from Meilisearch, whichever transport carried it. */
+function apiFailure(err: unknown): { status: number; code: string | undefined } | undefined {
+  if (err instanceof MeilisearchApiError) return { status: err.response.status, code: err.cause?.code };
+  if (err instanceof MeilisearchRequestError && err.cause instanceof MeiliHttpError) return { status: err.cause.status, code: err.cause.code };
+  return undefined;
 }
 
 /** True when the error means "the engine is not there or not working", as opposed to a bad request. */
 export function isUnavailable(err: unknown): boolean {
-  if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError) return true;
-  if (err instanceof MeilisearchApiError) return err.response.status >= 500;
-  return false;
+  const failure = apiFailure(err);
+  if (failure) return failure.status >= 500;
+  return err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError;
 }
 
 export function isNotFound(err: unknown): boolean {
-  return err instanceof MeilisearchApiError && err.response.status === 404;
+  return apiFailure(err)?.status === 404;
 }
 
 export function apiErrorCode(err: unknown): string | undefined {
-  return err instanceof MeilisearchApiError ? err.cause?.code : undefined;
+  return apiFailure(err)?.code;
 }
 
 /** Runs a call and turns connection failures into EngineUnavailableError; API errors pass through. */
@@ -120,6 +131,23 @@ export async function ensureSearchKey(admin: Meilisearch, prefix: string): Promi
 
 const TASK_TIMEOUT_MS = 30 * 60_000;
 
+/**
+ * Waits for a Meilisearch task and returns it, whatever its outcome. Used instead of the
+ * client's own waitTask, which hands one abort signal to all its polls and leaves a
+ * listener on it per poll: a long wait piled up thousands and Node warned of a leak.
+ */
+export async function waitForTask(owner: { tasks: Pick<Meilisearch['tasks'], 'getTask'> }, enqueued: Promise<EnqueuedTask> | EnqueuedTask | number, timeoutMs = TASK_TIMEOUT_MS): Promise<Task> {
+  const uid = typeof enqueued === 'number' ? enqueued : (await enqueued).taskUid;
+  const deadline = Date.now() + timeoutMs;
+  // Short tasks (settings, swaps) finish in milliseconds; long ones are polled five times a second.
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    const task = await owner.tasks.getTask(uid);
+    if (task.status === 'succeeded' || task.status === 'failed' || task.status === 'canceled') return task;
+    if (Date.now() > deadline) throw new Error(`Meilisearch has not finished task ${uid} (${task.type}${task.indexUid ? ` on ${task.indexUid}` : ''}) after ${Math.round(timeoutMs / 1000)} s`);
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
+
 export async function indexExists(client: Meilisearch, uid: string): Promise<boolean> {
   try {
     await client.getIndex(uid);
@@ -133,12 +161,12 @@ export async function indexExists(client: Meilisearch, uid: string): Promise<boo
 /** Creates an index (or empties an existing one of the same name) and applies its settings. */
 export async function createFreshIndex(client: Meilisearch, uid: string, primaryKey: string, settings: Settings): Promise<Index> {
   if (await indexExists(client, uid)) {
-    await client.deleteIndex(uid).waitTask({ timeout: TASK_TIMEOUT_MS });
+    await waitForTask(client, client.deleteIndex(uid), TASK_TIMEOUT_MS);
   }
-  const created = await client.createIndex(uid, { primaryKey }).waitTask({ timeout: TASK_TIMEOUT_MS });
+  const created = await waitForTask(client, client.createIndex(uid, { primaryKey }), TASK_TIMEOUT_MS);
   if (created.status !== 'succeeded') throw new Error(`Creating index ${uid} failed: ${created.error?.message ?? created.status}`);
   const index = client.index(uid);
-  const set = await index.updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS });
+  const set = await waitForTask(index, index.updateSettings(settings), TASK_TIMEOUT_MS);
   if (set.status !== 'succeeded') throw new Error(`Settings of ${uid} failed: ${set.error?.message ?? set.status}`);
   return index;
 }
@@ -146,10 +174,10 @@ export async function createFreshIndex(client: Meilisearch, uid: string, primary
 /** Makes sure an index exists with these settings, without touching its documents. */
 export async function ensureIndex(client: Meilisearch, uid: string, primaryKey: string, settings: Settings): Promise<Index> {
   if (!(await indexExists(client, uid))) {
-    await client.createIndex(uid, { primaryKey }).waitTask({ timeout: TASK_TIMEOUT_MS });
+    await waitForTask(client, client.createIndex(uid, { primaryKey }), TASK_TIMEOUT_MS);
   }
   const index = client.index(uid);
-  await index.updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS });
+  await waitForTask(index, index.updateSettings(settings), TASK_TIMEOUT_MS);
   return index;
 }
 
@@ -172,8 +200,7 @@ export async function enqueueDocuments(index: Index, docs: RecordAny[], batchSiz
 /**
  * Waits until every pending write is applied; throws, naming the index, on the first one
  * Meilisearch rejected. Meilisearch runs tasks in the order they were enqueued, so waiting
- * for the last one is enough; then one query per 500 tasks checks that none failed. (The
- * client's own waitForTasks adds an abort listener per poll, which warns on long waits.)
+ * for the last one is enough; then one query per 500 tasks checks that none failed.
  */
 export async function settle(index: Index, pending: PendingWrite[]): Promise<void> {
   const uids = pending.flatMap((p) => p.taskUids);
@@ -190,7 +217,7 @@ export async function settle(index: Index, pending: PendingWrite[]): Promise<voi
     const chunk = uids.slice(i, i + 500);
     const unfinished = await index.tasks.getTasks({ uids: chunk, statuses: ['enqueued', 'processing'], limit: 1 });
     // Not expected, since tasks run in order; wait for the stragglers one by one if it ever happens.
-    if (unfinished.results.length) for (const uid of chunk) await index.tasks.waitForTask(uid, { timeout: TASK_TIMEOUT_MS, interval: 200 });
+    if (unfinished.results.length) for (const uid of chunk) await waitForTask(index, uid);
     const failed = (await index.tasks.getTasks({ uids: chunk, statuses: ['failed', 'canceled'], limit: 1 })).results[0];
     if (failed) throw new Error(`Meilisearch rejected documents for ${failed.indexUid ?? index.uid}: ${failed.error?.message ?? failed.status}`);
   }
@@ -201,7 +228,7 @@ export async function addDocuments(index: Index, docs: RecordAny[], batchSize = 
 }
 
 export async function deleteDocumentsByFilter(index: Index, filter: string): Promise<void> {
-  const task = await index.deleteDocuments({ filter }).waitTask({ timeout: TASK_TIMEOUT_MS });
+  const task = await waitForTask(index, index.deleteDocuments({ filter }), TASK_TIMEOUT_MS);
   if (task.status !== 'succeeded') throw new Error(`Delete failed on ${index.uid}: ${task.error?.message ?? task.status}`);
 }
 
@@ -242,10 +269,10 @@ export async function swapInto(client: Meilisearch, pairs: Array<{ live: string;
     // With rename, the first index takes the second name, which must be free.
     swaps.push(liveExists ? { indexes: [live, staged] as [string, string], rename: false } : { indexes: [staged, live] as [string, string], rename: true });
   }
-  const task = await client.swapIndexes(swaps).waitTask({ timeout: TASK_TIMEOUT_MS });
+  const task = await waitForTask(client, client.swapIndexes(swaps), TASK_TIMEOUT_MS);
   if (task.status !== 'succeeded') throw new Error(`Index swap failed: ${task.error?.message ?? task.status}`);
   for (const { staged } of pairs) {
-    if (await indexExists(client, staged)) await client.deleteIndex(staged).waitTask({ timeout: TASK_TIMEOUT_MS });
+    if (await indexExists(client, staged)) await waitForTask(client, client.deleteIndex(staged), TASK_TIMEOUT_MS);
   }
 }
 

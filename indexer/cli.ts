@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadEngineConfig } from '../engine/config.js';
 import { connectEngine } from '../engine/connect.js';
+import { describeError } from '../engine/errors.js';
 import { runIndex, type ProgressEvent } from './pipeline.js';
 import { formatReport } from './report.js';
 
@@ -42,6 +43,6 @@ const program = new Command()
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(`index: ${(err as Error).message}`);
+  console.error(`index: ${describeError(err)}`);
   process.exit(2);
 });

@@ -18,6 +18,7 @@ import {
   swapInto,
   settle,
   verifyIndex,
+  waitForTask,
   type IndexNames,
   type PendingWrite,
   type Meilisearch,
@@ -159,7 +160,7 @@ async function dropStaleStaging(admin: Meilisearch, names: IndexNames): Promise<
   const live = [names.cases, names.passages, names.provisions];
   const { results } = await admin.getIndexes({ limit: 1000 });
   const stale = results.map((i) => i.uid).filter((uid) => live.some((l) => uid.startsWith(`${l}_staging`)));
-  for (const uid of stale) await admin.deleteIndex(uid).waitTask({ timeout: 600_000 });
+  for (const uid of stale) await waitForTask(admin, admin.deleteIndex(uid), 600_000);
 }
 
 export async function readState(admin: Meilisearch, names: IndexNames): Promise<IndexState | undefined> {
@@ -282,7 +283,7 @@ async function runFull(opts: RunOptions, started: number): Promise<IndexReport> 
     };
   } catch (err) {
     // Leave the live indexes as they were; drop the half-built ones if we still can.
-    await Promise.allSettled(Object.values(staged).map((uid) => admin.deleteIndex(uid).waitTask({ timeout: 60_000 })));
+    await Promise.allSettled(Object.values(staged).map((uid) => waitForTask(admin, admin.deleteIndex(uid), 60_000)));
     throw err;
   }
 }
@@ -341,7 +342,7 @@ async function runIncremental(opts: RunOptions, paths: string[], started: number
   const countsOnly = allDocs.filter((d) => !whole.includes(d)).map((d) => ({ docId: d.docId, caseCount: d.caseCount }));
   await addDocuments(provisionIndex, whole as unknown as Record<string, unknown>[]);
   if (countsOnly.length) {
-    const task = await provisionIndex.updateDocuments(countsOnly).waitTask({ timeout: 30 * 60_000 });
+    const task = await waitForTask(provisionIndex, provisionIndex.updateDocuments(countsOnly), 30 * 60_000);
     if (task.status !== 'succeeded') throw new Error(`Updating provision counts failed: ${task.error?.message ?? task.status}`);
   }
 
@@ -389,7 +390,7 @@ async function refreshSimilarCases(cases: ReturnType<Meilisearch['index']>, fres
   }
   const similar = computeSimilarCases(all);
   const updates = all.map((r) => ({ id: r.id, similar: similar.get(r.id) ?? [] }));
-  const task = await cases.updateDocuments(updates).waitTask({ timeout: 30 * 60_000 });
+  const task = await waitForTask(cases, cases.updateDocuments(updates), 30 * 60_000);
   if (task.status !== 'succeeded') throw new Error(`Updating similar cases failed: ${task.error?.message ?? task.status}`);
 }
 

@@ -1,4 +1,5 @@
 import { connectEngine } from '../engine/connect.js';
+import { describeError } from '../engine/errors.js';
 import { loadEngineConfig } from '../engine/config.js';
 import { loadCatalogue } from '../indexer/catalogue.js';
 import { isIndexStale, runIndex } from '../indexer/pipeline.js';
@@ -51,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`start: ${(err as Error).message}`);
+  console.error(`start: ${describeError(err)}`);
   process.exit(1);
 });

@@ -155,12 +155,21 @@ function formEncode(s: string): string {
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Encoded values per query: a search page writes the same values into about a hundred links. */
+const encodedFor = new WeakMap<SearchQuery, Map<string, string>>();
+
 /**
  * `toParams(query, changes).toString()`, built as a string: a search page holds a link per
  * facet value and per year, and URLSearchParams made up a good part of its rendering time.
  */
 export function toQueryString(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>> = {}): string {
-  return paramEntries(query, changes)
-    .map(([k, v]) => `${k}=${formEncode(v)}`)
-    .join('&');
+  let encoded = encodedFor.get(query);
+  if (!encoded) encodedFor.set(query, (encoded = new Map()));
+  let out = '';
+  for (const [k, v] of paramEntries(query, changes)) {
+    let e = encoded.get(v);
+    if (e === undefined) encoded.set(v, (e = formEncode(v)));
+    out += `${out ? '&' : ''}${k}=${e}`;
+  }
+  return out;
 }

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadEngineConfig } from '../engine/config.js';
 import { connectEngine } from '../engine/connect.js';
-import { EngineBinaryNotFoundError, EngineConfigError } from '../engine/errors.js';
-import { addDocuments, createClient, createFreshIndex, enqueueDocuments, ensureSearchKey, settle, verifyIndex } from '../engine/meili-client.js';
+import { describeError, EngineBinaryNotFoundError, EngineConfigError } from '../engine/errors.js';
+import { addDocuments, apiErrorCode, createClient, createFreshIndex, enqueueDocuments, ensureSearchKey, isNotFound, isUnavailable, settle, verifyIndex } from '../engine/meili-client.js';
 import { caseSettings } from '../engine/settings.js';
 import { ensureMasterKey, locateMeilisearchBinary } from '../engine/meili-process.js';
 import { testEngine } from './support/hooks.js';
@@ -35,6 +35,18 @@ describe('engine', () => {
     expect(String(err)).to.match(/MEILI_SEARCH_KEY/);
   });
 
+  it('tells an error answer (with its reason and code) from an engine that is not there', async () => {
+    const missing = await adminClient().getIndex(uniquePrefix('absent')).catch((e: unknown) => e);
+    expect(isNotFound(missing)).to.equal(true);
+    expect(isUnavailable(missing)).to.equal(false);
+    expect(apiErrorCode(missing)).to.equal('index_not_found');
+    expect(describeError(missing)).to.match(/Index `[^`]+` not found/);
+    const dead = await createClient('http://127.0.0.1:9', undefined, 2000).health().catch((e: unknown) => e);
+    expect(isUnavailable(dead)).to.equal(true);
+    expect(isNotFound(dead)).to.equal(false);
+    expect(describeError(dead)).to.match(/127\.0\.0\.1:9/);
+  });
+
   it('gives the web server a key that can search but not write, and never the master key', async () => {
     const prefix = uniquePrefix('keys');
     const admin = adminClient();
@@ -51,14 +63,18 @@ describe('engine', () => {
     } catch (e) {
       writeError = e;
     }
-    expect(String(writeError)).to.match(/API key|403|forbidden/i);
+    expect(describeError(writeError)).to.match(/API key|403|forbidden/i);
+    // A refusal is the caller's fault, never an outage (which would become a 503).
+    expect(isUnavailable(writeError)).to.equal(false);
+    expect(apiErrorCode(writeError)).to.equal('invalid_api_key');
     let otherIndex: unknown;
     try {
       await searcher.index('someone_elses_index').search('');
     } catch (e) {
       otherIndex = e;
     }
-    expect(String(otherIndex)).to.match(/API key cann?ot|403|forbidden/i);
+    expect(describeError(otherIndex)).to.match(/API key cann?ot|403|forbidden/i);
+    expect(isUnavailable(otherIndex)).to.equal(false);
   });
 
   it('never lets an incomplete or settings-less index pass as ready to go live', async () => {

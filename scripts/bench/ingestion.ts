@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createFreshIndex, enqueueDocuments, indexNames, settle, type Meilisearch } from '../../engine/meili-client.js';
+import { createFreshIndex, enqueueDocuments, indexNames, settle, waitForTask, type Meilisearch } from '../../engine/meili-client.js';
 import { caseSettings, passageSettings, provisionSettings } from '../../engine/settings.js';
 import { runIndex, type IndexReport } from '../../indexer/pipeline.js';
 import { generateCorpus } from './generate-corpus.js';
@@ -34,7 +34,7 @@ export async function allDocs(client: Meilisearch, uid: string): Promise<Record<
 
 async function dropIndexes(admin: Meilisearch, prefix: string): Promise<void> {
   const n = indexNames(prefix);
-  for (const uid of [n.cases, n.passages, n.provisions, n.meta]) await admin.deleteIndex(uid).waitTask({ timeout: 600_000 });
+  for (const uid of [n.cases, n.passages, n.provisions, n.meta]) await waitForTask(admin, admin.deleteIndex(uid), 600_000);
 }
 
 /** Samples this process's resident memory while `run` goes, returning the peak in MiB. */
@@ -87,7 +87,7 @@ export async function benchIngestion(opts: { admin: Meilisearch; meiliPid: numbe
       const pending = [await enqueueDocuments(p, docs.passages, 2000), await enqueueDocuments(c, docs.cases), await enqueueDocuments(v, docs.provisions)];
       await settle(c, pending);
       meilisearchAloneSeconds = (performance.now() - t1) / 1000;
-      await Promise.all([alone.cases, alone.passages, alone.provisions].map((uid) => admin.deleteIndex(uid).waitTask({ timeout: 600_000 })));
+      await Promise.all([alone.cases, alone.passages, alone.provisions].map((uid) => waitForTask(admin, admin.deleteIndex(uid), 600_000)));
     }
 
     rows.push({

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'undici';
 import { createClient, indexNames } from '../../engine/meili-client.js';
+import { undiciHttpClient, type HttpClient } from '../../engine/meili-http.js';
 import { loadCatalogue } from '../../indexer/catalogue.js';
 import { createApp } from '../../server/app.js';
 import { SearchService } from '../../server/search-service.js';
@@ -43,21 +45,20 @@ export async function benchServer(opts: { meiliUrl: string; masterKey: string; p
   const names = indexNames(opts.prefix);
   const recorded = new Map<string, Recorded[]>();
   let current: string | undefined;
-  const recorder = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<unknown> => {
+  const recorder: HttpClient = async (input, init) => {
     if (current) {
       const headers: Record<string, string> = {};
       new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
       (recorded.get(current) ?? (recorded.set(current, []).get(current) as Recorded[])).push({ url: String(input), body: String(init?.body ?? ''), method: init?.method ?? 'GET', headers });
     }
-    // The client's httpClient contract: resolve with the parsed body.
-    const res = await fetch(input, init);
-    const text = await res.text();
-    if (!res.ok) throw new Error(`Meilisearch ${res.status}: ${text.slice(0, 200)}`);
-    return text ? (JSON.parse(text) as unknown) : undefined;
+    return undiciHttpClient(input, init);
   };
   const app = createApp({ search: new SearchService(createClient(opts.meiliUrl, opts.masterKey, 30_000, recorder), names), catalogue: loadCatalogue(path.resolve(opts.corpusDir)), apiRateLimit: 0 });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
+  // The load generator reads every body with undici's own request, the lightest client
+  // there is, for the three alike: its cost then weighs as little as it can on either side.
+  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const q of QUERIES) {
@@ -67,15 +68,15 @@ export async function benchServer(opts: { meiliUrl: string; masterKey: string; p
       await res.arrayBuffer();
     }
     current = undefined;
-    const get = (route: string) => async (i: number) => {
-      const res = await fetch(`${base}${route}?${QUERIES[i % QUERIES.length]}`);
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const send = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<void> => {
+      const res = await request(url, { method: (init.method ?? 'GET') as 'GET', headers: init.headers ?? {}, body: init.body || undefined, dispatcher: agent });
+      await res.body.arrayBuffer();
+      if (res.statusCode >= 400) throw new Error(`HTTP ${res.statusCode} from ${url}`);
     };
+    const get = (route: string) => async (i: number) => send(`${base}${route}?${QUERIES[i % QUERIES.length]}`);
     const direct = async (i: number): Promise<void> => {
       for (const r of recorded.get(QUERIES[i % QUERIES.length] as string) ?? []) {
-        const res = await fetch(r.url, { method: r.method, headers: { ...r.headers, 'accept-encoding': 'identity' }, body: r.body || undefined });
-        await res.arrayBuffer();
+        await send(r.url, { method: r.method, headers: { ...r.headers, 'accept-encoding': 'identity' }, body: r.body });
       }
     };
     const runs: OverheadRun[] = [];
@@ -119,6 +120,8 @@ export async function benchServer(opts: { meiliUrl: string; masterKey: string; p
     }
     return { runs, requestsPerQuery: Object.fromEntries([...recorded].map(([k, v]) => [k, v.length])) };
   } finally {
+    await agent.close();
     server.close();
+    server.closeAllConnections();
   }
 }
