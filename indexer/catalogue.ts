@@ -125,12 +125,19 @@ export class Catalogue {
 
   /** "UNCLOS art. 101 (Definition of piracy)"; unknown articles still get a readable label. */
   provisionLabel(provisionId: string): string {
-    const [instrumentId = '', number = ''] = provisionId.split('/');
-    const abbrev = this.abbreviation(instrumentId);
-    if (!number) return abbrev;
-    const title = this.article(provisionId)?.article.title;
-    return title ? `${abbrev} art. ${number} (${title})` : `${abbrev} art. ${number}`;
+    let label = this.labels.get(provisionId);
+    if (label === undefined) {
+      const [instrumentId = '', number = ''] = provisionId.split('/');
+      const abbrev = this.abbreviation(instrumentId);
+      const title = number ? this.article(provisionId)?.article.title : undefined;
+      label = !number ? abbrev : title ? `${abbrev} art. ${number} (${title})` : `${abbrev} art. ${number}`;
+      // A search page asks for the same few dozen labels a hundred times; ids come from the index, so the map stays small.
+      if (this.labels.size < 10_000) this.labels.set(provisionId, label);
+    }
+    return label;
   }
+
+  private readonly labels = new Map<string, string>();
 
   offenseLabel(id: string, lang = 'en'): string {
     const o = this.offenses.get(id);

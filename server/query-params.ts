@@ -121,30 +121,42 @@ export function parseSearchQuery(raw: Raw, opts: { maxPerPage?: number; defaultP
   return { q, jurisdiction, offense, courtLevel, provision, from, to, fromTs, toTs, sort: sortRaw as SortOrder, match: matchRaw, page, perPage };
 }
 
-function paramEntries(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>>): Array<[string, string]> {
-  const base: Record<string, string | string[] | undefined> = {
-    q: query.q || undefined,
-    jurisdiction: query.jurisdiction,
-    offense: query.offense,
-    court_level: query.courtLevel,
-    provision: query.provision,
-    from: query.from || undefined,
-    to: query.to || undefined,
-    sort: query.sort === 'relevance' ? undefined : query.sort,
-    match: query.match === 'all' ? 'all' : undefined,
-    page: query.page > 1 ? String(query.page) : undefined,
-    ...changes,
-  };
-  const out: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(base)) {
-    if (v === undefined) continue;
-    for (const x of Array.isArray(v) ? v : [v]) if (x !== '') out.push([k, x]);
+type Changes = Partial<Record<string, string | string[] | undefined>>;
+
+/** Parameter order in every link, as the search form writes them. */
+const PARAM_ORDER = ['q', 'jurisdiction', 'offense', 'court_level', 'provision', 'from', 'to', 'sort', 'match', 'page'] as const;
+
+function baseValue(query: SearchQuery, key: (typeof PARAM_ORDER)[number]): string | string[] | undefined {
+  switch (key) {
+    case 'q': return query.q || undefined;
+    case 'jurisdiction': return query.jurisdiction;
+    case 'offense': return query.offense;
+    case 'court_level': return query.courtLevel;
+    case 'provision': return query.provision;
+    case 'from': return query.from || undefined;
+    case 'to': return query.to || undefined;
+    case 'sort': return query.sort === 'relevance' ? undefined : query.sort;
+    case 'match': return query.match === 'all' ? 'all' : undefined;
+    case 'page': return query.page > 1 ? String(query.page) : undefined;
   }
+}
+
+/** The query's parameters with `changes` applied (a key set to undefined is dropped), in PARAM_ORDER, then any other changed key. */
+function paramEntries(query: SearchQuery, changes: Changes): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const push = (k: string, v: string | string[] | undefined): void => {
+    if (v === undefined) return;
+    if (typeof v === 'string') {
+      if (v !== '') out.push([k, v]);
+    } else for (const x of v) if (x !== '') out.push([k, x]);
+  };
+  for (const k of PARAM_ORDER) push(k, Object.hasOwn(changes, k) ? changes[k] : baseValue(query, k));
+  for (const k in changes) if (!(PARAM_ORDER as readonly string[]).includes(k)) push(k, changes[k]);
   return out;
 }
 
 /** The query back as URL parameters, for links that change one thing and keep the rest. */
-export function toParams(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>> = {}): URLSearchParams {
+export function toParams(query: SearchQuery, changes: Changes = {}): URLSearchParams {
   return new URLSearchParams(paramEntries(query, changes));
 }
 
@@ -162,7 +174,7 @@ const encodedFor = new WeakMap<SearchQuery, Map<string, string>>();
  * `toParams(query, changes).toString()`, built as a string: a search page holds a link per
  * facet value and per year, and URLSearchParams made up a good part of its rendering time.
  */
-export function toQueryString(query: SearchQuery, changes: Partial<Record<string, string | string[] | undefined>> = {}): string {
+export function toQueryString(query: SearchQuery, changes: Changes = {}): string {
   let encoded = encodedFor.get(query);
   if (!encoded) encodedFor.set(query, (encoded = new Map()));
   let out = '';

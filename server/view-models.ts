@@ -173,16 +173,31 @@ export function searchView(basePath: string, query: SearchQuery, result: SearchR
     });
     facetGroups.push(g);
   }
+  const q = query.q ? encodeURIComponent(query.q) : '';
+  // Fields written out rather than spread from the hit: a spread plus ten more keys built
+  // slow dictionary-mode objects, a quarter of this function's time.
   const hits = result.hits.map((h) => ({
-    ...h,
-    url: `/cases/${encodeURIComponent(h.id)}${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`,
+    id: h.id,
+    title: h.title,
+    titleHtml: h.titleHtml,
+    court: h.court,
+    courtLevel: h.courtLevel,
+    jurisdiction: h.jurisdiction,
+    decisionDate: h.decisionDate,
+    offenses: h.offenses,
+    provisions: h.provisions,
+    citation: h.citation,
+    outcome: h.outcome,
+    snippet: h.snippet,
+    passage: h.passage,
+    url: `/cases/${encodeURIComponent(h.id)}${q ? `?q=${q}` : ''}`,
     jurisdictionName: h.jurisdictionName || jurisdictionName(h.jurisdiction),
     courtLevelLabel: COURT_LEVEL_LABELS[h.courtLevel] ?? h.courtLevel,
     offenseLabels: h.offenses.map((o) => catalogue.offenseLabel(o)),
     provisionLinks: h.provisions.slice(0, 8).map((p) => ({ id: p, label: catalogue.provisionLabel(p), url: `/provisions/${p}` })),
     moreProvisions: Math.max(0, h.provisions.length - 8),
     outcomeLabel: OUTCOME_LABELS[h.outcome] ?? h.outcome,
-    passageUrl: h.passage ? `/cases/${encodeURIComponent(h.id)}?q=${encodeURIComponent(query.q)}#p${h.passage.seq}` : undefined,
+    passageUrl: h.passage ? `/cases/${encodeURIComponent(h.id)}?q=${q}#p${h.passage.seq}` : undefined,
     passageParagraphs: h.passage?.paragraphs.length ? `¶ ${h.passage.paragraphs.join(', ')}` : '',
   }));
   const hidden = (omit: string[]): Array<{ name: string; value: string }> =>

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { BadRequestError, parseDateBound, parseSearchQuery, toParams, toQueryString } from '../server/query-params.js';
+import { BadRequestError, parseDateBound, parseSearchQuery, toParams, toQueryString, type SearchQuery } from '../server/query-params.js';
 import { anyOf, quoteFilterValue } from '../engine/filter.js';
 
 function badParam(raw: Record<string, unknown>): string {
@@ -13,7 +13,35 @@ function badParam(raw: Record<string, unknown>): string {
   throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
 }
 
+/** Links as the first version wrote them (object spread, URLSearchParams): the reference the fast path must match. */
+function referenceQueryString(query: SearchQuery, changes: Record<string, string | string[] | undefined>): string {
+  const base: Record<string, string | string[] | undefined> = {
+    q: query.q || undefined, jurisdiction: query.jurisdiction, offense: query.offense, court_level: query.courtLevel, provision: query.provision,
+    from: query.from || undefined, to: query.to || undefined, sort: query.sort === 'relevance' ? undefined : query.sort,
+    match: query.match === 'all' ? 'all' : undefined, page: query.page > 1 ? String(query.page) : undefined, ...changes,
+  };
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(base)) for (const x of v === undefined ? [] : Array.isArray(v) ? v : [v]) if (x !== '') params.append(k, x);
+  return params.toString();
+}
+
 describe('query-params', () => {
+  it('writes links exactly as the reference (spread + URLSearchParams) would, whatever the values and changes', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    const key = fc.constantFrom('q', 'jurisdiction', 'offense', 'court_level', 'provision', 'from', 'to', 'sort', 'match', 'page', 'per_page', 'extra');
+    const value = fc.option(fc.oneof(text, fc.array(text, { maxLength: 3 })), { nil: undefined });
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 3 }), fc.array(text, { maxLength: 3 }), fc.integer({ min: 1, max: 30 }), fc.constantFrom('relevance', 'date_desc', 'date_asc'), fc.boolean(), fc.dictionary(key, value, { maxKeys: 4 }), (q, jurisdiction, provision, page, sort, all, changes) => {
+        const query: SearchQuery = { ...parseSearchQuery({}), q, jurisdiction, provision, page, sort: sort as SearchQuery['sort'], match: all ? 'all' : 'default', from: q.slice(0, 4) };
+        expect(toQueryString(query, changes)).to.equal(referenceQueryString(query, changes));
+        expect(toParams(query, changes).toString()).to.equal(referenceQueryString(query, changes));
+        // Twice on the same query: the per-query encoding cache must not change the answer.
+        expect(toQueryString(query, changes)).to.equal(referenceQueryString(query, changes));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('writes links exactly as URLSearchParams would, whatever the values', () => {
     const text = fc.string({ unit: 'binary', maxLength: 20 });
     fc.assert(
