@@ -205,14 +205,7 @@ export async function enqueueDocuments(index: Index, docs: RecordAny[], batchSiz
 export async function settle(index: Index, pending: PendingWrite[]): Promise<void> {
   const uids = pending.flatMap((p) => p.taskUids);
   if (uids.length === 0) return;
-  const last = Math.max(...uids);
-  const deadline = Date.now() + TASK_TIMEOUT_MS;
-  for (;;) {
-    const task = await index.tasks.getTask(last);
-    if (task.status === 'succeeded' || task.status === 'failed' || task.status === 'canceled') break;
-    if (Date.now() > deadline) throw new Error(`Meilisearch has not finished writing to ${index.uid} after ${TASK_TIMEOUT_MS / 60_000} minutes (task ${last})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitForTask(index, Math.max(...uids));
   for (let i = 0; i < uids.length; i += 500) {
     const chunk = uids.slice(i, i + 500);
     const unfinished = await index.tasks.getTasks({ uids: chunk, statuses: ['enqueued', 'processing'], limit: 1 });
