@@ -264,9 +264,10 @@ export async function swapInto(client: Meilisearch, pairs: Array<{ live: string;
   }
   const task = await waitForTask(client, client.swapIndexes(swaps), TASK_TIMEOUT_MS);
   if (task.status !== 'succeeded') throw new Error(`Index swap failed: ${task.error?.message ?? task.status}`);
-  for (const { staged } of pairs) {
+  // Enqueued together, so Meilisearch can delete them in one batch.
+  await Promise.all(pairs.map(async ({ staged }) => {
     if (await indexExists(client, staged)) await waitForTask(client, client.deleteIndex(staged), TASK_TIMEOUT_MS);
-  }
+  }));
 }
 
 export type { Meilisearch };

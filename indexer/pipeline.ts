@@ -173,8 +173,11 @@ export async function readState(admin: Meilisearch, names: IndexNames): Promise<
 }
 
 async function writeState(admin: Meilisearch, names: IndexNames, state: IndexState): Promise<void> {
-  const meta = await ensureIndex(admin, names.meta, 'id', {});
-  await addDocuments(meta, [state as unknown as Record<string, unknown>]);
+  // One task: the addition creates the index on the first run (key given) and it has no
+  // settings to apply, so no existence check and no settings task on every rebuild.
+  const meta = admin.index(names.meta);
+  const { taskUid } = await meta.addDocuments([state as unknown as Record<string, unknown>], { primaryKey: 'id' });
+  await settle(meta, [{ taskUids: [taskUid] }]);
 }
 
 /**

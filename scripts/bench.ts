@@ -64,7 +64,7 @@ const program = new Command()
       console.log(
         table(
           ['corpus', 'cases', 'passages', 'pipeline', 'read', 'similar', 'write', 'swap', 'Meili alone', 'ratio', 'indexer peak', 'Meili RSS', 'Meili peak', 'Meili disk'],
-          rows.map((r) => [String(r.size), r.cases, r.passages, f1(r.pipelineSeconds), f1((r.stages?.read ?? 0) / 1000), f1((r.stages?.similar ?? 0) / 1000), f1((r.stages?.write ?? 0) / 1000), f1((r.stages?.swap ?? 0) / 1000), f1(r.meilisearchAloneSeconds), r.ratio === undefined ? '-' : f2(r.ratio), f1(r.indexerPeakMiB), f1(r.meiliRssMiB), f1(r.meiliPeakMiB), f1(r.meiliDiskMiB)]),
+          rows.map((r) => [`${String(r.size)}${r.rounds > 1 ? ` (median of ${r.rounds})` : ""}`, r.cases, r.passages, f1(r.pipelineSeconds), f1((r.stages?.read ?? 0) / 1000), f1((r.stages?.similar ?? 0) / 1000), f1((r.stages?.write ?? 0) / 1000), f1((r.stages?.swap ?? 0) / 1000), f1(r.meilisearchAloneSeconds), r.ratio === undefined ? '-' : f2(r.ratio), f1(r.indexerPeakMiB), f1(r.meiliRssMiB), f1(r.meiliPeakMiB), f1(r.meiliDiskMiB)]),
         ),
       );
 
