@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -349,5 +350,29 @@ describe('when Meilisearch is down', () => {
     const json = await request(app).get('/api/search?q=piracy').expect(503);
     expect(json.body.error.status).to.equal(503);
     await request(app).get('/health').expect(503);
+  });
+
+  it('an engine that takes the connection and never answers gets a 503 once the timeout is up, not a hang', async () => {
+    // Accepts, reads, never writes: a stalled or black-holed Meilisearch.
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      const app = createApp({ search: new SearchService(createClient(`http://127.0.0.1:${port}`, undefined, 500), namesFor('silent')), catalogue: loadCatalogue(corpusDir) });
+      const started = performance.now();
+      const page = await request(app).get('/search?q=piracy').expect(503);
+      const elapsed = performance.now() - started;
+      expect(page.text).to.include('search engine is not available');
+      // Bounded by the client's 500 ms timeout (not timed for speed: a hang would be minutes).
+      expect(elapsed).to.be.below(10_000);
+      expect(sockets.size).to.be.greaterThan(0);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
