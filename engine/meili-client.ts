@@ -18,7 +18,7 @@ import {
   type SearchResponse,
   type Task,
 } from 'meilisearch';
-import { EngineUnavailableError } from './errors.js';
+import { describeError, EngineUnavailableError } from './errors.js';
 import { MeiliHttpError, undiciHttpClient, type HttpClient } from './meili-http.js';
 
 export type { MultiSearchQuery, SearchParams, SearchResponse, Settings, Index, RecordAny };
@@ -67,6 +67,11 @@ export function isUnavailable(err: unknown): boolean {
   const failure = apiFailure(err);
   if (failure) return failure.status >= 500;
   return err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError;
+}
+
+/** One line for a command's error output: the reason from Meilisearch, and what to check when it is not there. */
+export function explainFailure(err: unknown): string {
+  return `${describeError(err)}${isUnavailable(err) ? ' (is Meilisearch running, and does MEILI_URL point to it?)' : ''}`;
 }
 
 export function isNotFound(err: unknown): boolean {

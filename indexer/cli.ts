@@ -3,8 +3,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadEngineConfig } from '../engine/config.js';
 import { connectEngine } from '../engine/connect.js';
-import { describeError } from '../engine/errors.js';
-import { isUnavailable } from '../engine/meili-client.js';
+import { explainFailure } from '../engine/meili-client.js';
 import { runIndex, type ProgressEvent } from './pipeline.js';
 import { formatReport } from './report.js';
 
@@ -44,6 +43,6 @@ const program = new Command()
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(`index: ${describeError(err)}${isUnavailable(err) ? ' (is Meilisearch running, and does MEILI_URL point to it?)' : ''}`);
+  console.error(`index: ${explainFailure(err)}`);
   process.exit(2);
 });

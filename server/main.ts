@@ -1,6 +1,5 @@
 import { connectEngine } from '../engine/connect.js';
-import { describeError } from '../engine/errors.js';
-import { isUnavailable } from '../engine/meili-client.js';
+import { explainFailure } from '../engine/meili-client.js';
 import { loadEngineConfig } from '../engine/config.js';
 import { loadCatalogue } from '../indexer/catalogue.js';
 import { isIndexStale, runIndex } from '../indexer/pipeline.js';
@@ -53,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`start: ${describeError(err)}${isUnavailable(err) ? ' (is Meilisearch running, and does MEILI_URL point to it?)' : ''}`);
+  console.error(`start: ${explainFailure(err)}`);
   process.exit(1);
 });
